@@ -1,0 +1,208 @@
+"""The store: SQLite by default, PostgreSQL by URL, one schema, Alembic migrations.
+
+>>> store = Store("events.db")            # a SQLite file
+>>> store = Store("postgresql://127.0.0.1/test")
+>>> store.events(country=["IND"], type=["ASSAULT"])
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from dateline.errors import Code, StoreError
+from dateline.model import ArticleRecord, StoredEvent
+from dateline.read.base import Article
+from dateline.store import migrate, query, tables
+from dateline.store import write as writer
+from dateline.store.engine import create, normalize_url
+from dateline.store.query import Filters
+
+__all__ = ["Filters", "Store"]
+
+_MIGRATION_LOCK = 4_242_001  # PostgreSQL advisory lock key: one migrator at a time
+
+
+class Store:
+    """A Dateline store at a database URL (or file path; None = the default store)."""
+
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+        self.url = normalize_url(url)
+        self.engine = create(self.url)
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except (OperationalError, SQLAlchemyError) as exc:
+            self.engine.dispose()
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise StoreError(Code.E008, f"cannot connect to {self.display_url} ({reason})") from exc
+        if migrate:
+            self.upgrade()
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (safe to call from many processes)."""
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            if migrate.current(conn) != migrate.head():
+                migrate.upgrade(conn)
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- writing ---------------------------------------------------------------------
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are already stored."""
+        with self.engine.connect() as conn:
+            return writer.stored_hashes(conn, list(hashes))
+
+    def add(
+        self,
+        pairs: Iterable[tuple[Article, ArticleRecord]],
+        *,
+        pipeline: str = "",
+        run_id: int | None = None,
+    ) -> tuple[int, int, int]:
+        """Store annotated articles in one transaction, each in its own savepoint.
+
+        Articles already stored (same content hash) are skipped. Returns (stored,
+        skipped, events).
+        """
+        stored = skipped = n_events = 0
+        with self.engine.begin() as conn:
+            for article, record in pairs:
+                if writer.stored_hashes(conn, [article.content_hash]):
+                    skipped += 1
+                    continue
+                savepoint = conn.begin_nested()
+                try:
+                    n = writer.insert_article(
+                        conn, article, record, pipeline=pipeline, run_id=run_id
+                    )
+                    savepoint.commit()
+                except IntegrityError:
+                    savepoint.rollback()  # another writer stored it first
+                    skipped += 1
+                    continue
+                stored += 1
+                n_events += n
+        return stored, skipped, n_events
+
+    def start_run(self, inputs: list[str], pipeline: str) -> int:
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    tables.ingest_runs.insert()
+                    .values(
+                        started_at=datetime.now(UTC),
+                        status="running",
+                        inputs=inputs,
+                        pipeline=pipeline,
+                        articles_read=0,
+                        articles_stored=0,
+                        articles_skipped=0,
+                        failures=0,
+                        events_stored=0,
+                        errors=[],
+                    )
+                    .returning(tables.ingest_runs.c.id)
+                ).scalar_one()
+            )
+
+    def finish_run(self, run_id: int, *, status: str, **counts: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(tables.ingest_runs)
+                .where(tables.ingest_runs.c.id == run_id)
+                .values(finished_at=datetime.now(UTC), status=status, **counts)
+            )
+
+    # -- reading ---------------------------------------------------------------------
+
+    def events(
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        with_mentions: bool = True,
+        **kw: Any,
+    ) -> list[StoredEvent]:
+        """Canonical events in timeline order; filter with a :class:`Filters` or keywords
+        (``country=["IND"], type=["ASSAULT"], start=date(2020, 1, 1)``)."""
+        f = _filters(filters, kw)
+        with self.engine.connect() as conn:
+            return query.load_events(
+                conn, f, limit=limit, offset=offset, with_mentions=with_mentions
+            )
+
+    def timeline(self, filters: Filters | None = None, **kw: Any) -> list[StoredEvent]:
+        """Events ordered by event date (not publication date)."""
+        return self.events(filters, **kw)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return query.counts(conn)
+
+    def article_text(self, article_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(tables.articles.c.text).where(tables.articles.c.id == article_id)
+            ).first()
+        return None if row is None else str(row[0])
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tables.ingest_runs).order_by(tables.ingest_runs.c.id)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+
+def _filters(filters: Filters | None, kw: dict[str, Any]) -> Filters:
+    if filters is not None and kw:
+        raise TypeError("give either a Filters object or keyword filters, not both")
+    if filters is not None:
+        return filters
+    names = {f.name for f in fields(Filters)}
+    unknown = set(kw) - names
+    if unknown:
+        raise TypeError(f"unknown filters: {', '.join(sorted(unknown))}")
+    for name, value in list(kw.items()):
+        if isinstance(value, str) and name not in ("start", "end"):
+            kw[name] = [value]
+    return Filters(**kw)

@@ -1,0 +1,241 @@
+"""Reading the store: filters over canonical events, shared by the CLI, the Python API,
+the JSON API and the exports. Every filter is a bound parameter; nothing is formatted
+into SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+
+from dateline.model import ActorRef, EventMention, PlaceRef, SentenceSpan, Span, StoredEvent, When
+from dateline.store import tables as t
+
+
+@dataclass
+class Filters:
+    """What ``dateline events``/``timeline``/``export`` and the API filter on."""
+
+    actor: list[str] = field(default_factory=list)
+    """Actor name contains (case-insensitive); several = any of them."""
+    country: list[str] = field(default_factory=list)
+    """An actor or recipient coded to this ISO alpha-3 code; several = any of them."""
+    pair: list[tuple[str, str]] = field(default_factory=list)
+    """Country dyads: events with one side in each country (either direction)."""
+    type: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)
+    precision: list[str] = field(default_factory=list)
+    start: date | None = None
+    """Events whose date interval ends on or after this day."""
+    end: date | None = None
+    """Events whose date interval starts on or before this day."""
+    place: list[str] = field(default_factory=list)
+    """Place name contains (case-insensitive)."""
+    bbox: tuple[float, float, float, float] | None = None
+    """min_lon, min_lat, max_lon, max_lat."""
+    min_confidence: float | None = None
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        e, ea = t.events, t.event_actors
+        conds: list[Any] = []
+        if self.actor:
+            conds.append(
+                exists().where(
+                    ea.c.event_key == e.c.key,
+                    or_(
+                        *[
+                            func.lower(ea.c.name).contains(a.lower(), autoescape=True)
+                            for a in self.actor
+                        ]
+                    ),
+                )
+            )
+        if self.country:
+            conds.append(
+                exists().where(
+                    ea.c.event_key == e.c.key, ea.c.country.in_([c.upper() for c in self.country])
+                )
+            )
+        for a, b in self.pair:
+            x, y = ea.alias(), ea.alias()
+            conds.append(
+                exists().where(
+                    x.c.event_key == e.c.key,
+                    y.c.event_key == e.c.key,
+                    x.c.key != y.c.key,
+                    x.c.country == a.upper(),
+                    y.c.country == b.upper(),
+                )
+            )
+        if self.type:
+            conds.append(e.c.type.in_([x.upper() for x in self.type]))
+        if self.status:
+            conds.append(e.c.status.in_([x.lower() for x in self.status]))
+        if self.basis:
+            conds.append(e.c.basis.in_([x.lower() for x in self.basis]))
+        if self.precision:
+            conds.append(e.c.precision.in_([x.lower() for x in self.precision]))
+        if self.start is not None:
+            conds.append(e.c.when_end >= self.start)
+        if self.end is not None:
+            conds.append(e.c.when_start <= self.end)
+        if self.place:
+            conds.append(
+                or_(
+                    *[
+                        func.lower(e.c.place_name).contains(p.lower(), autoescape=True)
+                        for p in self.place
+                    ]
+                )
+            )
+        if self.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            conds.append(
+                and_(e.c.lon >= min_lon, e.c.lon <= max_lon, e.c.lat >= min_lat, e.c.lat <= max_lat)
+            )
+        if self.min_confidence is not None:
+            conds.append(e.c.confidence >= self.min_confidence)
+        return query.where(*conds) if conds else query
+
+
+def select_events(filters: Filters) -> Select[Any]:
+    """Canonical events matching the filters, in timeline order (event date, not
+    publication date; a month-precision event sorts at its first day)."""
+    e = t.events
+    return filters.apply(select(e)).order_by(e.c.when_start, e.c.when_end, e.c.id)
+
+
+def load_events(
+    conn: Connection,
+    filters: Filters,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    with_mentions: bool = True,
+) -> list[StoredEvent]:
+    query = select_events(filters)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    rows = conn.execute(query).mappings().all()
+    return hydrate(conn, rows, with_mentions=with_mentions)
+
+
+def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[StoredEvent]:
+    """Event rows → :class:`StoredEvent` records with actors and (optionally) mentions."""
+    keys = [r["key"] for r in rows]
+    actors: dict[int, dict[str, list[ActorRef]]] = defaultdict(lambda: defaultdict(list))
+    mentions: dict[int, list[EventMention]] = defaultdict(list)
+    for chunk in _chunks(keys):
+        first_mention = (
+            select(func.min(t.event_mentions.c.key))
+            .where(t.event_mentions.c.event_key.in_(chunk))
+            .group_by(t.event_mentions.c.event_key)
+        )
+        ea = t.event_actors
+        for r in conn.execute(
+            select(ea).where(ea.c.mention_key.in_(first_mention)).order_by(ea.c.role, ea.c.position)
+        ).mappings():
+            actors[r["event_key"]][r["role"]].append(
+                ActorRef(name=r["name"], kind=r["kind"], country=r["country"], sector=r["sector"])
+            )
+        if with_mentions:
+            m, a = t.event_mentions, t.articles
+            query = (
+                select(
+                    m.c.event_key,
+                    m.c.eid,
+                    m.c.trigger_start,
+                    m.c.trigger_end,
+                    m.c.sentence_start,
+                    m.c.sentence_end,
+                    m.c.confidence,
+                    a.c.id.label("article_id"),
+                    a.c.source,
+                    a.c.published,
+                    a.c.text,
+                )
+                .join(a, a.c.key == m.c.article_key)
+                .where(m.c.event_key.in_(chunk))
+                .order_by(a.c.published, m.c.key)
+            )
+            for r in conn.execute(query).mappings():
+                text = r["text"]
+                mentions[r["event_key"]].append(
+                    EventMention(
+                        article=r["article_id"],
+                        source=r["source"],
+                        published=r["published"],
+                        event=r["eid"],
+                        trigger=Span(
+                            text=text[r["trigger_start"] : r["trigger_end"]],
+                            start=r["trigger_start"],
+                            end=r["trigger_end"],
+                        ),
+                        sentence=SentenceSpan(
+                            start=r["sentence_start"],
+                            end=r["sentence_end"],
+                            text=text[r["sentence_start"] : r["sentence_end"]],
+                        ),
+                        confidence=r["confidence"],
+                    )
+                )
+    out: list[StoredEvent] = []
+    for r in rows:
+        place = None
+        if r["place_name"] is not None:
+            place = PlaceRef(
+                name=r["place_name"],
+                lat=r["lat"],
+                lon=r["lon"],
+                country=r["place_country"],
+                geonameid=r["geonameid"],
+            )
+        out.append(
+            StoredEvent(
+                id=r["id"],
+                type=r["type"],
+                mode=r["mode"],
+                cameo=r["cameo"],
+                status=r["status"],
+                when=When(
+                    value=r["when_value"],
+                    start=r["when_start"],
+                    end=r["when_end"],
+                    precision=r["precision"],
+                    basis=r["basis"],
+                ),
+                where=place,
+                actors=actors[r["key"]]["actor"],
+                recipients=actors[r["key"]]["recipient"],
+                confidence=r["confidence"],
+                mention_count=r["mentions"],
+                article_count=r["articles"],
+                source_count=r["sources"],
+                first_reported=r["first_reported"],
+                last_reported=r["last_reported"],
+                mentions=mentions.get(r["key"], []),
+            )
+        )
+    return out
+
+
+def _chunks(keys: list[int], size: int = 500) -> list[list[int]]:
+    return [keys[i : i + size] for i in range(0, len(keys), size)]
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    return {
+        name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+        for name, table in (
+            ("articles", t.articles),
+            ("events", t.events),
+            ("mentions", t.event_mentions),
+            ("timexes", t.timexes),
+            ("actors", t.actors),
+            ("places", t.places),
+        )
+    }

@@ -1,0 +1,213 @@
+"""The store's schema (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+- ``articles``: one row per distinct article (unique content hash), with its text.
+- ``timexes``, ``actors``, ``places``: what was found in each article.
+- ``event_mentions``: one row per event found in an article (the contract's ``Event``),
+  with its full record as JSON; ``event_actors`` lists its coded actors for filtering.
+- ``events``: canonical events; every mention points at one. Cross-article merging
+  decides which; until then each mention is its own canonical event.
+- ``ingest_runs``: one row per ingest, with counts and errors.
+
+Migrations (``store/migrations``) must produce exactly this schema; a test checks it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False),  # running | done | failed | interrupted
+    Column("inputs", JSON, nullable=False),
+    Column("pipeline", String(200), nullable=False),
+    Column("articles_read", Integer, nullable=False, default=0),
+    Column("articles_stored", Integer, nullable=False, default=0),
+    Column("articles_skipped", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("events_stored", Integer, nullable=False, default=0),
+    Column("errors", JSON, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(512), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date, nullable=False),
+    Column("dateline", String(200)),
+    Column("format", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("body_start", Integer, nullable=False, default=0),
+    Column("pipeline", String(200), nullable=False),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("content_hash"),
+    Index(None, "id"),
+    Index(None, "published"),
+)
+
+
+def _article_fk() -> ForeignKey:
+    return ForeignKey("articles.key", ondelete="CASCADE")
+
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("article_key", Integer, _article_fk(), nullable=False),
+    Column("tid", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("interval_start", Date),
+    Column("interval_end", Date),
+    Column("anchor", String(32)),
+    Column("mod", String(16)),
+    Index(None, "article_key"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("article_key", Integer, _article_fk(), nullable=False),
+    Column("aid", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("sectors", JSON, nullable=False),
+    Column("role", Text),
+    Column("mentions", JSON, nullable=False),
+    Index(None, "article_key"),
+    Index(None, "name"),
+    Index(None, "country"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("article_key", Integer, _article_fk(), nullable=False),
+    Column("pid", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8)),
+    Column("feature_class", String(4)),
+    Column("feature_code", String(10)),
+    Column("geonameid", Integer),
+    Column("admin1", String(64)),
+    Column("mentions", JSON, nullable=False),
+    Index(None, "article_key"),
+    Index(None, "geonameid"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("cameo", String(8)),
+    Column("status", String(16), nullable=False),
+    Column("when_value", String(64), nullable=False),
+    Column("when_start", Date, nullable=False),
+    Column("when_end", Date, nullable=False),
+    Column("precision", String(16), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_country", String(8)),
+    Column("geonameid", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("mentions", Integer, nullable=False, default=1),
+    Column("articles", Integer, nullable=False, default=1),
+    Column("sources", Integer, nullable=False, default=1),
+    Column("first_reported", Date, nullable=False),
+    Column("last_reported", Date, nullable=False),
+    UniqueConstraint("id"),
+    Index(None, "when_start", "when_end"),
+    Index(None, "type"),
+    Index(None, "lat", "lon"),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column("article_key", Integer, _article_fk(), nullable=False),
+    Column("event_key", Integer, ForeignKey("events.key", ondelete="CASCADE"), nullable=False),
+    Column("eid", String(16), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("when_value", String(64), nullable=False),
+    Column("when_start", Date, nullable=False),
+    Column("when_end", Date, nullable=False),
+    Column("precision", String(16), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("record", JSON, nullable=False),
+    Index(None, "article_key"),
+    Index(None, "event_key"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "mention_key", Integer, ForeignKey("event_mentions.key", ondelete="CASCADE"), nullable=False
+    ),
+    Column("event_key", Integer, ForeignKey("events.key", ondelete="CASCADE"), nullable=False),
+    Column("role", String(10), nullable=False),  # actor | recipient
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Index(None, "event_key"),
+    Index(None, "mention_key"),
+    Index(None, "country"),
+    Index(None, "name"),
+)
