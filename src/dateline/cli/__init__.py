@@ -1,0 +1,14 @@
+"""The ``dateline`` command line: one module per command, each a thin layer over the
+library."""
+
+from __future__ import annotations
+
+from dateline.cli import demo, events, extract, ingest, schema  # noqa: F401  (registers commands)
+from dateline.cli._util import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,130 @@
+"""``dateline ingest``: read, annotate and store articles, with a progress bar."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dateline.cli._util import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    DbOpt,
+    FetchPagesOpt,
+    FieldOpt,
+    InputFormatOpt,
+    ModelOpt,
+    PublishedOpt,
+    SkipBadOpt,
+    app,
+    console,
+    err,
+    handle_errors,
+    parse_day,
+    parse_fields,
+)
+from dateline.errors import Code, OptionError
+from dateline.nlp.pipeline import DEFAULT_MODEL
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, feed URLs, or - for stdin.")
+    ] = None,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    samples: Annotated[
+        bool, typer.Option("--samples", help="Ingest the bundled sample articles.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Commit every N articles.")
+    ] = 32,
+    stop_after: Annotated[
+        int | None, typer.Option("--stop-after", min=1, help="Stop after N articles.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    input_format: InputFormatOpt = None,
+    field: FieldOpt = [],  # noqa: B006 - Typer reads the default, never mutates it
+    skip_bad: SkipBadOpt = False,
+    fetch_pages: FetchPagesOpt = False,
+) -> None:
+    """Read articles, find their events and store them. Re-running skips what is stored."""
+    from dateline import get_pipeline
+    from dateline.ingest import ingest as run
+    from dateline.read import ReadOptions
+    from dateline.read.count import estimate_count
+    from dateline.samples import sample_paths
+    from dateline.store import Store
+
+    inputs = list(paths or [])
+    if samples:
+        inputs += [str(p) for p in sample_paths()]
+    if not inputs:
+        raise OptionError(Code.E012, "nothing to ingest: give files, folders or --samples")
+    options = ReadOptions(
+        published=parse_day(published, "--published"),
+        fields=parse_fields(field),
+        skip_bad=skip_bad,
+        fetch_pages=fetch_pages,
+        format=input_format,
+    )
+    store = Store(db)
+    pipeline = get_pipeline(model)
+    total = estimate_count(inputs, options)
+    if stop_after is not None and total is not None:
+        total = min(total, stop_after)
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("{task.fields[events]} events"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate=0.0, events=0)
+
+        def update(report: object) -> None:
+            from dateline.ingest import IngestReport
+
+            assert isinstance(report, IngestReport)
+            done = report.read + report.failed
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=done, rate=done / elapsed, events=report.events)
+
+        report = run(
+            inputs,
+            store,
+            pipeline,
+            options=options,
+            batch_size=batch_size,
+            stop_after=stop_after,
+            progress=update,
+        )
+    for warning in report.warnings:
+        err.print(f"[yellow]{warning.message}[/]", highlight=False, soft_wrap=True)
+    for failure in report.failures:
+        err.print(f"[red]{failure.message}[/]", highlight=False, soft_wrap=True)
+    if not quiet:
+        console.print(
+            f"{report.stored} articles stored, {report.skipped} already there, "
+            f"{report.failed} failed; {report.events} events. Store: {store.display_url}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    raise typer.Exit(EXIT_SOME_FAILED if report.failures else EXIT_OK)
