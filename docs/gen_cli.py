@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer.main
 
 from dateline.cli import app
 
 OUT = Path(__file__).parent / "cli.md"
+
+
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """(name, command) for every command, sub-commands of groups (``eval timeml``) included."""
+    out: list[tuple[str, Any]] = []
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        if hasattr(command, "commands"):
+            out.append((f"{prefix}{name}", command))
+            out += _commands(command, f"{prefix}{name} ")
+        else:
+            out.append((f"{prefix}{name}", command))
+    return out
 
 
 def render() -> str:
@@ -20,8 +34,7 @@ def render() -> str:
         "Generated from the code by `python docs/gen_cli.py`; a test fails when it is stale.",
         "",
     ]
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    for name, command in _commands(group):
         lines += [f"## dateline {name}", "", (command.help or "").strip(), ""]
         args = [p for p in command.params if p.param_type_name == "argument"]
         opts = [p for p in command.params if p.param_type_name == "option"]

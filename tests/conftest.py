@@ -11,7 +11,22 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _find_shared() -> Path:
+    """The team's shared development data: $DATELINE_SHARED, else a ``shared`` folder next
+    to the checkout (or next to its parent, for git worktrees)."""
+    if os.environ.get("DATELINE_SHARED"):
+        return Path(os.environ["DATELINE_SHARED"])
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared").is_dir():
+            return base / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
+SHARED_DATA = SHARED / "data"
 SEED = SHARED / "examples" / "sco-qingdao-2025-06-24.txt"
 PG_ADMIN_URL = os.environ.get(
     "DATELINE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -28,6 +43,14 @@ def pipeline():  # type: ignore[no-untyped-def]
         return get_pipeline()
     except ModelError as exc:  # pragma: no cover - the model is a dependency
         pytest.skip(f"spaCy model not installed: {exc}")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data (development benchmarks; never copied into the repository)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the shared development data is not on this machine ({SHARED_DATA})")
+    return SHARED_DATA
 
 
 @pytest.fixture

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dateline.cli import demo, events, extract, ingest, schema  # noqa: F401  (registers commands)
 from dateline.cli._util import app
+from dateline.cli.evals import eval_app, load_tasks
+
+load_tasks()
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:
