@@ -52,6 +52,26 @@ class Interval(Record):
     end: date
 
 
+class Span(Record):
+    text: str
+    start: int
+    end: int
+
+
+class TimexLink(Record):
+    """An event-anchored expression: "two days after India and China firmed up a pact".
+
+    The time tagger records the relation; the event component dates the anchored event
+    from the governing one (the meeting on 2024-10-23 → the pact on 2024-10-21)."""
+
+    relation: Literal["before", "after", "since", "until", "during"]
+    offset: str | None = Field(default=None, description="TIMEX3 duration, e.g. P2D")
+    anchored: Span = Field(description="the clause of the anchoring event")
+    governor: Span | None = Field(
+        default=None, description="the word whose event the expression dates"
+    )
+
+
 class Timex(Record):
     """A TimeML TIMEX3 time expression found in the text."""
 
@@ -68,6 +88,9 @@ class Timex(Record):
         "an event id, or null for absolute expressions.",
     )
     mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX…")
+    link: TimexLink | None = Field(
+        default=None, description="for event-anchored expressions: what it is relative to"
+    )
 
 
 class Actor(Record):
@@ -96,12 +119,6 @@ class Place(Record):
     geonameid: int | None = None
     admin1: str | None = None
     mentions: list[tuple[int, int]] = Field(default_factory=list)
-
-
-class Span(Record):
-    text: str
-    start: int
-    end: int
 
 
 class SentenceSpan(Record):
