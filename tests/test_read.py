@@ -192,10 +192,11 @@ def test_read_unknown_format_name(data: Path) -> None:
 
 
 def test_read_latin1_falls_back_with_warning(data: Path) -> None:
-    (article,) = list(read_path(data / "latin1.txt"))
+    warning, article = list(read_path(data / "latin1.txt"))
     assert isinstance(article, Article)
     assert "Café" in article.text
-    assert article.warnings and article.warnings[0].startswith("W002")
+    assert isinstance(warning, ReadError) and warning.code is Code.W002
+    assert "latin1.txt" in warning.message
 
 
 def test_read_utf16_bom(data: Path) -> None:

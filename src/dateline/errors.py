@@ -30,6 +30,11 @@ class Code(StrEnum):
     W001 = "skipped record"
     W002 = "text decoded with a fallback encoding"
     W003 = "already stored"
+    W004 = "malformed feed read leniently"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.name.startswith("W")
 
 
 class DatelineError(Exception):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dateline.errors import Code, DatelineError, ReadError
+from dateline.errors import DatelineError, ReadError
 from dateline.nlp.pipeline import Pipeline
 from dateline.read import ReadOptions, read_paths
 from dateline.read.base import Article
@@ -86,7 +86,7 @@ def ingest(
     try:
         for item in read_paths(inputs, options or ReadOptions()):
             if isinstance(item, ReadError):
-                (report.warnings if item.code == Code.W001 else report.failures).append(item)
+                (report.warnings if item.code.is_warning else report.failures).append(item)
                 if progress:
                     progress(report)
                 continue

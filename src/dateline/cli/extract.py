@@ -25,7 +25,7 @@ from dateline.cli._util import (
     parse_fields,
     write_out,
 )
-from dateline.errors import Code, ReadError
+from dateline.errors import ReadError
 from dateline.model import ArticleRecord, Extraction
 from dateline.nlp.pipeline import DEFAULT_MODEL
 
@@ -65,7 +65,7 @@ def extract(
     articles = []
     for item in read_paths(paths, options):
         if isinstance(item, ReadError):
-            failures += item.code != Code.W001
+            failures += not item.code.is_warning
             err.print(f"[yellow]{item.message}[/]", highlight=False, soft_wrap=True)
         else:
             articles.append(item)

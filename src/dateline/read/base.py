@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,8 +16,12 @@ from dateutil import parser as date_parser
 
 from dateline.errors import Code, ReadError
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = int(os.environ.get("DATELINE_MAX_BYTES", str(64 * 1024 * 1024)))
 """Inputs larger than this are refused with E014 (override with ``DATELINE_MAX_BYTES``)."""
+
+MAX_CHARS = int(os.environ.get("DATELINE_MAX_CHARS", "1000000"))
+"""Articles longer than this many characters are refused with E014: no news article is
+that long, and the parser's memory grows with it. Split such texts first."""
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
 """Publication dates outside these years are treated as impossible (E005)."""
@@ -42,7 +47,6 @@ class Article:
     dateline_span: tuple[int, int] | None = None
     format: str = "text"
     line: int | None = None
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def article_id(self) -> str:
@@ -87,12 +91,13 @@ def check_size(data: bytes, path: str, limit: int = MAX_BYTES) -> None:
         )
 
 
-def decode(data: bytes, path: str, *, line: int | None = None) -> tuple[str, list[str]]:
+def decode(data: bytes, path: str, *, line: int | None = None) -> tuple[str, list[ReadError]]:
     """Bytes to text: BOMs honoured, UTF-8 preferred, Windows-1252 as a flagged fallback.
 
-    Raises E002 for binary data. Returns the text and any warnings.
+    Raises E002 for binary data. Returns the text and any warnings (W-coded ReadErrors,
+    which readers yield before their articles).
     """
-    warnings: list[str] = []
+    warnings: list[ReadError] = []
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", path, line), warnings
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -108,8 +113,12 @@ def decode(data: bytes, path: str, *, line: int | None = None) -> tuple[str, lis
         except UnicodeDecodeError:
             text = data.decode("latin-1")
         warnings.append(
-            f"{Code.W002.name} {Code.W002.value}: {path}: not valid UTF-8 "
-            f"(byte {exc.start}); read as Windows-1252"
+            ReadError(
+                Code.W002,
+                f"not valid UTF-8 (byte {exc.start}); read as Windows-1252",
+                path=path,
+                line=line,
+            )
         )
         return text, warnings
 
@@ -134,8 +143,17 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def require_text(text: str, path: str, *, line: int | None = None) -> None:
+    """Refuse empty (E003) and absurdly long (E014) article texts."""
     if not text.strip():
         raise ReadError(Code.E003, "there is no text to read", path=path, line=line)
+    if len(text) > MAX_CHARS:
+        raise ReadError(
+            Code.E014,
+            f"the article has {len(text):,} characters, over the limit of {MAX_CHARS:,}; "
+            "split it into articles (or raise DATELINE_MAX_CHARS)",
+            path=path,
+            line=line,
+        )
 
 
 def parse_published(value: object, path: str, *, line: int | None = None) -> date:

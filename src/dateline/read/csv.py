@@ -24,9 +24,10 @@ def sniff(head: str) -> bool:
 
 
 def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadError]:
-    text, _warnings = decode(data, source)
+    text, warnings = decode(data, source)
     delimiter = "\t" if source.lower().endswith(".tsv") else ","
-    return collect(_records(text, source, options, delimiter), source, options)
+    yield from warnings
+    yield from collect(_records(text, source, options, delimiter), source, options)
 
 
 def _records(

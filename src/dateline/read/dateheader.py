@@ -23,12 +23,14 @@ def sniff(head: str) -> bool:
     return HEADER.match(head) is not None
 
 
-def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article]:
+def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadError]:
     text, warnings = decode(data, source)
-    yield parse(text, source, warnings=warnings)
+    article = parse(text, source)
+    yield from warnings
+    yield article
 
 
-def parse(text: str, source: str, *, warnings: list[str] | None = None) -> Article:
+def parse(text: str, source: str) -> Article:
     m = HEADER.match(text)
     if m is None:
         raise ReadError(Code.E004, "no ' date YYYY-MM-DD' header on the first line", path=source)
@@ -44,5 +46,4 @@ def parse(text: str, source: str, *, warnings: list[str] | None = None) -> Artic
         dateline=found[0] if found else None,
         dateline_span=found[1] if found else None,
         format=NAME,
-        warnings=list(warnings or []),
     )

@@ -42,6 +42,9 @@ def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | R
         raise ReadError(Code.E011, f"not a readable RSS/Atom feed ({problem})", path=source)
     if not entries:
         raise ReadError(Code.E003, "the feed has no entries", path=source)
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        yield ReadError(Code.W004, f"malformed feed read leniently ({problem})", path=source)
     for number, entry in enumerate(entries, start=1):
         try:
             yield entry_article(entry, source, number, options)

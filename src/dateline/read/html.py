@@ -23,10 +23,10 @@ def sniff(head: str) -> bool:
     return _HTML.search(head[:2048]) is not None
 
 
-def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article]:
+def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadError]:
     text, warnings = decode(data, source)
     article = parse(text, source, options)
-    article.warnings.extend(warnings)
+    yield from warnings
     yield article
 
 

@@ -19,8 +19,9 @@ def sniff(head: str) -> bool:
 
 
 def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadError]:
-    text, _warnings = decode(data, source)
-    return collect(_records(text, source, options), source, options)
+    text, warnings = decode(data, source)
+    yield from warnings
+    yield from collect(_records(text, source, options), source, options)
 
 
 def _records(

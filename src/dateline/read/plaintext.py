@@ -16,7 +16,7 @@ def sniff(head: str) -> bool:
     return True
 
 
-def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article]:
+def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadError]:
     text, warnings = decode(data, source)
     require_text(text, source)
     if options.published is None:
@@ -27,6 +27,7 @@ def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article]:
             path=source,
         )
     found = find_dateline(text, 0)
+    yield from warnings
     yield Article(
         text=text,
         published=options.published,
@@ -34,5 +35,4 @@ def read(data: bytes, source: str, options: ReadOptions) -> Iterator[Article]:
         dateline=found[0] if found else None,
         dateline_span=found[1] if found else None,
         format=NAME,
-        warnings=warnings,
     )
