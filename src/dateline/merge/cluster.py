@@ -121,17 +121,32 @@ def cluster(
     """Cluster mentions in memory (the ECB+ evaluation uses this; the store runs the same
     decisions against its tables). Returns mention key → cluster id, and the decisions."""
     clusters: dict[str, list[MergeMention]] = {}  # in founding order
-    family: dict[str, str | None] = {}
+    rank: dict[str, int] = {}
+    by_family: dict[str, list[str]] = {}
+    by_trigger: dict[str, set[str]] = {}
+    untyped: list[str] = []
     assignment: dict[str, str] = {}
     decisions: list[Decision] = []
     for m in sorted(mentions, key=lambda x: (x.order, x.key)):
-        ids = [i for i in clusters if m.family is None or family[i] in (None, m.family)]
-        decision = choose(m, (Candidate(i, clusters[i]) for i in ids), config)
-        if decision.kind == "new":
-            clusters[m.key] = [m]
-            family[m.key] = m.family
+        # Blocking: typed mentions meet clusters of their family (and untyped ones);
+        # untyped mentions meet clusters that have a member with the same trigger word
+        # (without a type, nothing else can reach the threshold).
+        if m.family is not None:
+            ids = {*by_family.get(m.family, ()), *untyped}
         else:
-            clusters[decision.cluster].append(m)
-        assignment[m.key] = decision.cluster
+            ids = set(by_trigger.get(m.trigger, ()))
+        ordered = sorted(ids, key=rank.__getitem__)
+        decision = choose(m, (Candidate(i, clusters[i]) for i in ordered), config)
+        if decision.kind == "new":
+            clusters[m.key] = []
+            rank[m.key] = len(rank)
+            if m.family is None:
+                untyped.append(m.key)
+            else:
+                by_family.setdefault(m.family, []).append(m.key)
+        target = decision.cluster
+        clusters[target].append(m)
+        by_trigger.setdefault(m.trigger, set()).add(target)
+        assignment[m.key] = target
         decisions.append(decision)
     return assignment, decisions

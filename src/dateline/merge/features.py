@@ -74,6 +74,14 @@ def stem(word: str) -> str:
     return w
 
 
+LEAD_CHARS = 600
+
+
+def lead_words(title: str | None, text: str | None) -> frozenset[str]:
+    """The story an article tells, as the content words of its title and lead."""
+    return words(" ".join(x for x in (title, (text or "")[:LEAD_CHARS]) if x))
+
+
 def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(name.lower()) if len(w) > 1)
 
@@ -134,6 +142,8 @@ class MergeMention:
     place_basis: str | None = None
     trigger: str = ""
     words: frozenset[str] = field(default_factory=frozenset)
+    context: frozenset[str] = field(default_factory=frozenset)
+    """Content words of the article's title and lead: what story it is."""
     confidence: float = 0.5
     mentions: int = 1
     """How many times the article mentions it (1 + the contract's ``mentions``)."""
@@ -166,6 +176,7 @@ class MergeMention:
         data = asdict(self)
         data["order"] = list(self.order)
         data["words"] = sorted(self.words)
+        data["context"] = sorted(self.context)
         data["actors"] = [asdict(p) for p in self.actors]
         data["recipients"] = [asdict(p) for p in self.recipients]
         for name in ("published", "start", "end"):
@@ -178,6 +189,7 @@ class MergeMention:
         values = dict(data)
         values["order"] = tuple(values["order"])
         values["words"] = frozenset(values["words"])
+        values["context"] = frozenset(values.get("context", ()))
         values["actors"] = tuple(Party(**p) for p in values["actors"])
         values["recipients"] = tuple(Party(**p) for p in values["recipients"])
         for name in ("published", "start", "end"):
@@ -193,9 +205,11 @@ def from_event(
     *,
     content_hash: str,
     text: str | None = None,
+    lead: str | None = None,
 ) -> MergeMention:
     """The merger's view of one extracted event (``text``: the article text, for the
-    sentence when the record does not carry it)."""
+    sentence when the record does not carry it; ``lead``: the start of the article's
+    body, defaults to ``text``)."""
     by_id = {a.id: a for a in record.actors}
     place = next((p for p in record.places if p.id == event.where), None)
     sentence = event.sentence.text
@@ -231,6 +245,7 @@ def from_event(
         place_basis=event.where_basis,
         trigger=stem(event.trigger.text),
         words=words(sentence or ""),
+        context=lead_words(record.title, lead if lead is not None else text),
         confidence=event.confidence,
         mentions=1 + len(event.mentions),
     )

@@ -15,7 +15,11 @@ Evidence (weights in :class:`MergeConfig`):
   coded countries with nothing in common veto;
 - ``place``: near places (by coordinates), or one inside the other's country; two
   specific places far apart, or different countries, veto;
-- ``text``: overlap of the sentences' content words.
+- ``text``: overlap of the sentences' content words;
+- ``story``: overlap of the content words of the two articles' titles and leads.
+
+Mentions without a PLOVER type (the ECB+ evaluation's) earn the ``type`` weight for
+sharing their trigger word instead.
 
 Two events of one article (the extractor already joins an article's repeated mentions)
 merge only when they share the type and both have dates from the text.
@@ -40,7 +44,9 @@ class MergeConfig:
     """Weights and threshold of the merger. Changing behaviour means a new ``version``."""
 
     version: str = VERSION
-    threshold: float = 0.6
+    threshold: float = 0.55
+    min_parts: int = 3
+    """An attach needs this many kinds of evidence (type and date alone never merge)."""
     same_type: float = 0.25
     trigger: float = 0.2
     same_day: float = 0.3
@@ -51,6 +57,7 @@ class MergeConfig:
     near: float = 0.15
     same_country: float = 0.05
     text: float = 0.35
+    story: float = 0.3
     near_km: float = 50.0
     far_km: float = 500.0
     day_slack: timedelta = timedelta(days=1)
@@ -81,7 +88,10 @@ def compare(a: MergeMention, b: MergeMention, config: MergeConfig = DEFAULT) -> 
     """The evidence that ``a`` and ``b`` report the same happening."""
     ev = Evidence()
     # -- type
-    if a.type and b.type:
+    if not (a.type and b.type):
+        if a.trigger and a.trigger == b.trigger:
+            ev.add("type", config.same_type)  # untyped mentions: the same word stands in
+    else:
         if a.type == b.type:
             ev.add("type", config.same_type)
         elif a.family != b.family:
@@ -123,6 +133,9 @@ def compare(a: MergeMention, b: MergeMention, config: MergeConfig = DEFAULT) -> 
     if a.words and b.words:
         overlap = len(a.words & b.words) / len(a.words | b.words)
         ev.add("text", config.text * overlap)
+    if a.context and b.context and a.article != b.article:
+        overlap = len(a.context & b.context) / len(a.context | b.context)
+        ev.add("story", config.story * overlap)
     return ev
 
 

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from dateline.merge.canonical import canonical
 from dateline.merge.cluster import Candidate, Decision, choose
-from dateline.merge.features import FAMILIES, MergeMention, from_event
+from dateline.merge.features import FAMILIES, LEAD_CHARS, MergeMention, from_event
 from dateline.merge.score import DEFAULT, MergeConfig
 from dateline.model import Actor, ArticleRecord, Event, Place
 from dateline.store import tables as t
@@ -101,6 +101,8 @@ def load_pending(conn: Connection) -> list[tuple[int, MergeMention]]:
                 a.c.url,
                 a.c.published,
                 a.c.content_hash,
+                a.c.title,
+                func.substr(a.c.text, a.c.body_start + 1, LEAD_CHARS).label("lead"),
             )
             .join(a, a.c.key == m.c.article_key)
             .outerjoin(d, d.c.mention_key == m.c.key)
@@ -139,6 +141,7 @@ def _to_mentions(conn: Connection, rows: Sequence[Any]) -> list[tuple[int, Merge
         event = Event.model_validate(r["record"])
         record = ArticleRecord(
             id=r["id"],
+            title=r["title"],
             source=r["source"],
             url=r["url"],
             published=r["published"],
@@ -159,7 +162,9 @@ def _to_mentions(conn: Connection, rows: Sequence[Any]) -> list[tuple[int, Merge
         out.append(
             (
                 int(r["key"]),
-                from_event(str(r["key"]), record, event, content_hash=r["content_hash"]),
+                from_event(
+                    str(r["key"]), record, event, content_hash=r["content_hash"], lead=r["lead"]
+                ),
             )
         )
     return out
