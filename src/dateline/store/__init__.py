@@ -243,8 +243,33 @@ class Store:
             )
 
     def timeline(self, filters: Filters | None = None, **kw: Any) -> list[StoredEvent]:
-        """Events ordered by event date (not publication date)."""
+        """Canonical events ordered by event date (not publication date): a month-
+        precision event sorts at its month's first day, after the day events that start
+        then; filter by actor, country, pair, type, place, bbox, status, dates…"""
         return self.events(filters, **kw)
+
+    def to_dataframe(self, filters: Filters | None = None, **kw: Any) -> Any:
+        """The canonical events as a pandas DataFrame: the export columns
+        (docs/formats.md), dates as ``datetime64``, types and statuses as categoricals.
+        Needs pandas (``pip install dateline[parquet]``)."""
+        import pandas as pd
+
+        from dateline.export import iter_events
+        from dateline.export.rows import COLUMNS, event_row
+
+        f = _filters(filters, kw)
+        rows = [event_row(e) for e in iter_events(self, f, with_mentions=True)]
+        frame = pd.DataFrame(rows, columns=[name for name, _ in COLUMNS])
+        for name, kind in COLUMNS:
+            if kind == "date":
+                frame[name] = pd.to_datetime(frame[name])
+            elif kind == "int":
+                frame[name] = frame[name].astype("Int64")
+            elif kind == "float":
+                frame[name] = frame[name].astype("float64")
+        for name in ("event_type", "plover_type", "status", "date_precision", "date_basis"):
+            frame[name] = frame[name].astype("category")
+        return frame
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
