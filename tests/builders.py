@@ -80,6 +80,7 @@ def report(
     event = Event(
         id="e1",
         type=type_,
+        cameo={"CONSULT": "040", "AGREE": "057", "PROTEST": "140"}.get(type_),
         actors=[f"a{i + 1}" for i in range(len(actors))],
         recipients=[f"a{len(actors) + i + 1}" for i in range(len(recipients))],
         status=status,  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ def actor_graph(events: Iterable[StoredEvent]) -> Any:
                 node_id(b),
                 key=f"{event.id}:{node_id(a)}>{node_id(b)}",
                 event_id=event.id,
-                type=event.type,
+                event_type=event.type,
                 mode=event.mode or "",
                 cameo=event.cameo or "",
                 status=event.status,
