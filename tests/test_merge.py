@@ -37,28 +37,28 @@ def test_merge_in_one_batch_is_the_same_as_incremental(sqlite_url: str) -> None:
     ("other", "why"),
     [
         (
-            dict(type_="AGREE", trigger="pact", when=day("2024-10-21")),
+            {"type_": "AGREE", "trigger": "pact", "when": day("2024-10-21")},
             "a pact two days earlier is another happening",
         ),
-        (dict(when=day("2024-12-18")), "a meeting two months later"),
+        ({"when": day("2024-12-18")}, "a meeting two months later"),
         (
-            dict(actors=[("Vladimir Putin", "RUS")], recipients=[("Joko Widodo", "IDN")]),
+            {"actors": [("Vladimir Putin", "RUS")], "recipients": [("Joko Widodo", "IDN")]},
             "other parties",
         ),
-        (dict(type_="ASSAULT", trigger="talks"), "another family of event"),
-        (dict(place="Lima"), "a place on another continent"),
-        (dict(status="negated"), "a denial is not a report of it"),
+        ({"type_": "ASSAULT", "trigger": "talks"}, "another family of event"),
+        ({"place": "Lima"}, "a place on another continent"),
+        ({"status": "negated"}, "a denial is not a report of it"),
     ],
 )
 def test_merge_keeps_different_happenings_apart(
     sqlite_url: str, other: dict[str, object], why: str
 ) -> None:
-    base = dict(
-        published="2024-10-25",
-        source="b.txt",
-        actors=[("Narendra Modi", "IND"), ("Xi Jinping", "CHN")],
-        trigger="talks",
-    )
+    base = {
+        "published": "2024-10-25",
+        "source": "b.txt",
+        "actors": [("Narendra Modi", "IND"), ("Xi Jinping", "CHN")],
+        "trigger": "talks",
+    }
     base.update(other)
     sentence = "Narendra Modi and Xi Jinping: talks, pact in Kazan and Lima."
     with Store(sqlite_url) as store:
@@ -167,21 +167,21 @@ def test_merge_pending_mentions_written_elsewhere_are_merged(sqlite_url: str) ->
 
 
 def _m(key: str, **kw: object) -> MergeMention:
-    values: dict[str, object] = dict(
-        article=key,
-        source=key,
-        published=date(2024, 1, 2),
-        order=("2024-01-02", key, "000001", "e1"),
-        type="ASSAULT",
-        start=date(2024, 1, 1),
-        end=date(2024, 1, 1),
-        value="2024-01-01",
-        precision="day",
-        basis="text",
-        actors=(Party("Russia", "RUS"),),
-        recipients=(Party("Ukraine", "UKR"),),
-        trigger="shell",
-    )
+    values: dict[str, object] = {
+        "article": key,
+        "source": key,
+        "published": date(2024, 1, 2),
+        "order": ("2024-01-02", key, "000001", "e1"),
+        "type": "ASSAULT",
+        "start": date(2024, 1, 1),
+        "end": date(2024, 1, 1),
+        "value": "2024-01-01",
+        "precision": "day",
+        "basis": "text",
+        "actors": (Party("Russia", "RUS"),),
+        "recipients": (Party("Ukraine", "UKR"),),
+        "trigger": "shell",
+    }
     values.update(kw)
     return MergeMention(key=key, **values)  # type: ignore[arg-type]
 
