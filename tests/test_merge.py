@@ -241,3 +241,22 @@ def test_merge_sample_and_seed_report_one_meeting(
     assert pacts[0].type == "AGREE"
     assert pacts[0].id != meeting.id
     assert all(m.trigger.text != "pact" for m in meeting.mentions)
+
+
+@pytest.mark.postgres
+def test_merge_concurrent_writers_on_postgresql(postgres_url: str) -> None:
+    """Two writers storing reports of one meeting at once: the advisory lock serialises
+    their merges, so the second sees the first's event and joins it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    Store(postgres_url).close()  # migrate once
+
+    def write(make: object) -> None:
+        with Store(postgres_url) as store:
+            store.add([make()])  # type: ignore[operator]
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(write, [meeting_a, meeting_b]))
+    with Store(postgres_url) as store:
+        (event,) = store.events()
+    assert event.article_count == 2
