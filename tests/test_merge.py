@@ -260,3 +260,21 @@ def test_merge_concurrent_writers_on_postgresql(postgres_url: str) -> None:
     with Store(postgres_url) as store:
         (event,) = store.events()
     assert event.article_count == 2
+
+
+def test_timeline_cli_shows_merged_reports_and_filters_by_bbox(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    db = str(Path(str(tmp_path)) / "events.db")
+    with Store(db) as store:
+        store.add([meeting_a(), meeting_b()])
+    inside = CliRunner().invoke(app, ["timeline", "--db", db, "--bbox", "40,50,60,60"])
+    assert inside.exit_code == 0, inside.output
+    assert "2 reports, 2 sources" in inside.output
+    assert "2024-10-23" in inside.output
+    outside = CliRunner().invoke(app, ["timeline", "--db", db, "--bbox", "-80,-20,-70,0"])
+    assert "No events match." in outside.output
