@@ -5,7 +5,10 @@
 - ``event_mentions``: one row per event found in an article (the contract's ``Event``),
   with its full record as JSON; ``event_actors`` lists its coded actors for filtering.
 - ``events``: canonical events; every mention points at one. Cross-article merging
-  decides which; until then each mention is its own canonical event.
+  (``dateline.merge``) decides which; ``conflicts`` keeps what the mentions disagree on.
+- ``merge_decisions``: one row per merged mention: the canonical event it joined, the
+  mention it matched, the score and the evidence, whether a person decided it. A mention
+  without a row is still to be merged.
 - ``ingest_runs``: one row per ingest, with counts and errors.
 
 Migrations (``store/migrations``) must produce exactly this schema; a test checks it.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -162,6 +166,7 @@ events = Table(
     Column("sources", Integer, nullable=False, default=1),
     Column("first_reported", Date, nullable=False),
     Column("last_reported", Date, nullable=False),
+    Column("conflicts", JSON),
     UniqueConstraint("id"),
     Index(None, "when_start", "when_end"),
     Index(None, "type"),
@@ -210,4 +215,26 @@ event_actors = Table(
     Index(None, "mention_key"),
     Index(None, "country"),
     Index(None, "name"),
+)
+
+merge_decisions = Table(
+    "merge_decisions",
+    metadata,
+    Column(
+        "mention_key",
+        Integer,
+        ForeignKey("event_mentions.key", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("event_key", Integer, ForeignKey("events.key", ondelete="CASCADE"), nullable=False),
+    Column("decision", String(16), nullable=False),  # new | attach | split | join
+    Column("matched_key", Integer),  # the mention it matched best (attach)
+    Column("score", Float),
+    Column("evidence", JSON, nullable=False),
+    Column("features", JSON, nullable=False),  # dateline.merge.features.MergeMention
+    Column("manual", Boolean, nullable=False),
+    Column("merger", String(32), nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Index(None, "event_key"),
 )
