@@ -243,9 +243,11 @@ def test_watch_failing_feeds_never_stop_the_others(
     server.route("/slow.rss", body=b"<rss/>", delay=3.0)
     server.route("/broken.rss", body=b"<rss version='2.0'><channel><title>half a feed</ti")
     server.route("/gone.rss", status=500)
+    server.page("/login.rss", page_html("Sign in", ["This page wants a password."]))
     server.feed("/new.rss", [QUIET])
     server.route("/moved.rss", status=301, location="/new.rss")
-    urls = {p: server.url(p) for p in ("/good.rss", "/slow.rss", "/broken.rss", "/gone.rss")}
+    paths = ("/good.rss", "/slow.rss", "/broken.rss", "/gone.rss", "/login.rss")
+    urls = {p: server.url(p) for p in paths}
     urls["/moved.rss"] = server.url("/moved.rss")
     urls["/refused.rss"] = "http://127.0.0.1:9/refused.rss"  # nothing listens on port 9
     watcher = make_watcher(
@@ -262,10 +264,11 @@ def test_watch_failing_feeds_never_stop_the_others(
     assert by[urls["/slow.rss"]].error.code is Code.E016
     assert "0.5 s" in by[urls["/slow.rss"]].error.detail
     assert by[urls["/broken.rss"]].error.code is Code.E011
+    assert by[urls["/login.rss"]].error.code is Code.E011  # an HTML page is not a feed
     assert by[urls["/gone.rss"]].error.code is Code.E016
     assert "500" in by[urls["/gone.rss"]].error.detail
     assert by[urls["/refused.rss"]].error.code is Code.E016
-    assert report.failed == 4
+    assert report.failed == 5
     store = watcher.store
     assert store.counts()["articles"] == 3
     moved = feed_row(store, urls["/moved.rss"])
@@ -305,10 +308,10 @@ def test_watch_backoff_doubles_and_honours_retry_after(
     assert [s.url for s in watcher.due()] == [specs[1].url]
 
 
-def test_watch_restart_resumes_from_stored_state(server: FixtureServer, tmp_path: Path) -> None:
+def test_watch_restart_resumes_from_stored_state(server: FixtureServer, store_url: str) -> None:
     server.feed("/a.rss", [])
     server.route("/b.rss", status=500)
-    db = str(tmp_path / "w.db")
+    db = store_url
     specs = [FeedSpec(server.url("/a.rss")), FeedSpec(server.url("/b.rss"))]
     make_watcher(db, specs).poll()
     etag = server.routes["/a.rss"].etag
@@ -502,8 +505,10 @@ def _merge_into_first(store: Store) -> None:
         )
 
 
-def test_watch_alert_update_when_an_alerted_event_gains_a_mention(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "a.db"))
+def test_watch_alert_update_when_an_alerted_event_gains_a_mention(
+    tmp_path: Path, store_url: str
+) -> None:
+    store = Store(store_url)
     lines = tmp_path / "alerts.jsonl"
     alerter = Alerter(store, [parse_rule("country=IND")], sinks=[LineSink(str(lines))])
     alerter.register()
@@ -706,3 +711,108 @@ def test_watch_fetches_nothing_from_elsewhere(
         Fetcher(host_delay=0.0, timeout=1.0).get("http://news.example.org/rss")
     assert outside == ["resolve news.example.org"]
     outside.clear()
+
+
+@pytest.mark.slow
+def test_watch_memory_stays_flat_over_many_polls(server: FixtureServer, tmp_path: Path) -> None:
+    import gc
+    import tracemalloc
+
+    for n in range(5):
+        server.feed(f"/m{n}.rss", [])
+    watcher = make_watcher(
+        str(tmp_path / "w.db"),
+        [FeedSpec(server.url(f"/m{n}.rss")) for n in range(5)],
+        rules=[parse_rule("all")],
+        sinks=[LineSink(str(tmp_path / "alerts.jsonl"))],
+    )
+    tracemalloc.start()
+    try:
+        sizes = []
+        for n in range(50):
+            watcher.poll()
+            server.hits.clear()  # the test server's own log is not the watcher's memory
+            if n in (9, 49):
+                gc.collect()
+                sizes.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    assert sizes[1] - sizes[0] < 64 * 1024, f"grew by {sizes[1] - sizes[0]:,} bytes in 40 polls"
+
+
+def blank_pipeline(*extra: str) -> Pipeline:
+    """Dateline's components on a blank English pipeline: stores articles, no model."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in extra:
+        nlp.add_pipe(name)
+    return Pipeline(nlp)
+
+
+def _boom(doc: Any) -> Any:
+    if "BOOM" in doc.text:
+        raise RuntimeError("this text breaks the pipeline")
+    return doc
+
+
+def test_watch_an_article_that_breaks_the_pipeline_fails_alone(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    from spacy.language import Language
+
+    if "watch_test_boom" not in Language.factories:
+        Language.component("watch_test_boom", func=_boom)
+    bad = Item("bad", "Bad one", "Nairobi: BOOM went the parser on Monday.")
+    server.feed("/mixed.rss", [FIRST[0], bad, FIRST[1]])
+    watcher = make_watcher(
+        str(tmp_path / "w.db"),
+        [FeedSpec(server.url("/mixed.rss"))],
+        blank_pipeline("watch_test_boom"),
+    )
+    (result,) = watcher.poll().feeds
+    assert (result.error, result.stored, result.failed) == (None, 2, 1)
+    with watcher.store.connect() as conn:
+        rows = dict(
+            conn.execute(select(tables.feed_items.c.item_key, tables.feed_items.c.status)).all()
+        )
+    assert rows["https://wire.example.org/bad"] == "failed"
+    assert [f.status for f in watcher.poll().feeds] == ["304"]  # not retried forever
+
+
+def test_watch_permanent_redirects_are_polled_at_the_new_address(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    server.feed("/a.rss", [])
+    server.feed("/b.rss", [])
+    server.route("/perm.rss", status=301, location="/a.rss")
+    server.route("/temp.rss", status=302, location=server.url("/b.rss"))
+    specs = [FeedSpec(server.url("/perm.rss")), FeedSpec(server.url("/temp.rss"))]
+    watcher = make_watcher(str(tmp_path / "w.db"), specs)
+    watcher.poll()
+    assert [f.status for f in watcher.poll().feeds] == ["304", "304"]
+    assert len(server.requests("/perm.rss")) == 1  # moved for good: asked once
+    assert len(server.requests("/temp.rss")) == 2  # a temporary redirect is asked again
+    assert feed_row(watcher.store, specs[0].url)["final_url"] == server.url("/a.rss")
+    assert feed_row(watcher.store, specs[1].url)["final_url"] is None
+
+
+def test_watch_run_survives_a_poll_that_fails(server: FixtureServer, tmp_path: Path) -> None:
+    from dateline.errors import StoreError
+
+    server.feed("/a.rss", [])
+    watcher = make_watcher(
+        str(tmp_path / "w.db"), [FeedSpec(server.url("/a.rss"))], settings=quick(every=0.2)
+    )
+    real, calls = watcher.poll, []
+
+    def flaky(feeds: Any = None) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError(Code.E008, "the database went away for a moment")
+        return real(feeds)
+
+    watcher.poll = flaky  # type: ignore[method-assign]
+    assert watcher.run(max_polls=1) == 1
+    assert len(calls) == 2

@@ -71,6 +71,8 @@ def parse_entries(
     if parsed.get("bozo") and not entries:
         problem = parsed.get("bozo_exception")
         raise ReadError(Code.E011, f"not a readable RSS/Atom feed ({problem})", path=source)
+    if not entries and not parsed.get("version"):
+        raise ReadError(Code.E011, "not an RSS/Atom feed (no channel or feed element)", path=source)
     return entries
 
 

@@ -225,7 +225,7 @@ feeds = Table(
     Column("url", Text, nullable=False),  # as the user gave it: the feed's identity
     Column("name", Text),
     Column("added_at", DateTime(timezone=True), nullable=False),
-    Column("final_url", Text),  # where redirects led last time
+    Column("final_url", Text),  # where permanent redirects (301/308) led: polled instead
     Column("etag", Text),
     Column("last_modified", Text),
     Column("body_hash", String(64)),  # for servers that ignore conditional requests

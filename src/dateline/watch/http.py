@@ -56,6 +56,13 @@ class Response:
     def not_modified(self) -> bool:
         return self.status == 304
 
+    @property
+    def moved_to(self) -> str | None:
+        """The new address when every redirect on the way was permanent (301/308)."""
+        if self.redirects and all(status in (301, 308) for status, _ in self.redirects):
+            return self.url
+        return None
+
 
 class HostLimiter:
     """At most one request per ``delay`` seconds to each host, across threads.

@@ -36,6 +36,7 @@ class FeedState:
     etag: str | None
     last_modified: str | None
     body_hash: str | None
+    final_url: str | None
     last_poll: datetime | None
     last_success: datetime | None
     failures: int
@@ -50,6 +51,7 @@ class FeedState:
             etag=row["etag"],
             last_modified=row["last_modified"],
             body_hash=row["body_hash"],
+            final_url=row["final_url"],
             last_poll=utc(row["last_poll"]),
             last_success=utc(row["last_success"]),
             failures=int(row["failures"]),
@@ -188,7 +190,7 @@ def record_success(
         "items_stored": f.c.items_stored + items_stored,
         "not_modified": f.c.not_modified + (1 if not_modified else 0),
     }
-    if final_url is not None:
+    if final_url is not None:  # moved permanently: poll the new address from now on
         values["final_url"] = final_url
     if validators is not None:
         values["etag"], values["last_modified"], values["body_hash"] = validators
@@ -262,7 +264,7 @@ def health(conn: Connection, now: datetime, *, window_days: int = 7) -> list[dic
                 "items_seen": row["items_seen"],
                 "items_stored": row["items_stored"],
                 "items_per_day": round(recent.get(row["key"], 0) / days, 1),
-                "final_url": row["final_url"] if row["final_url"] != row["url"] else None,
+                "moved_to": row["final_url"],
             }
         )
     return out

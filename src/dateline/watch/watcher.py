@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from dateline.errors import Code, DatelineError, FetchError, ReadError
@@ -31,7 +32,7 @@ from dateline.nlp.pipeline import Pipeline
 from dateline.read import feed as feed_reader
 from dateline.read.base import MAX_BYTES, Article, content_hash
 from dateline.read.options import ReadOptions
-from dateline.store import Store
+from dateline.store import Store, tables
 from dateline.watch import state as st
 from dateline.watch.alerts import Alerter, AlertReport, LineSink
 from dateline.watch.config import FeedSpec
@@ -112,8 +113,10 @@ class PollReport:
 
     def summary(self) -> str:
         new = sum(f.new for f in self.feeds)
+        took = (self.finished - self.started).total_seconds() if self.finished else 0.0
         text = (
-            f"poll {self.number}: {len(self.feeds)} feeds ({self.unchanged} unchanged, "
+            f"poll {self.number} ({took:.1f} s): {len(self.feeds)} feeds "
+            f"({self.unchanged} unchanged, "
             f"{self.failed} failed), {new} new items, {self.stored} articles stored, "
             f"{self.events} events"
         )
@@ -191,21 +194,22 @@ class Watcher:
         stop = stop or threading.Event()
         done = 0
         while not stop.is_set():
-            due = self.due(once=once)
-            if due:
-                try:
+            try:
+                due = self.due(once=once)
+                if due:
                     report = self.poll(due)
-                except (DatelineError, SQLAlchemyError, OSError) as exc:
-                    log.error("the poll failed and will be retried: %s", exc)
-                    if once:
-                        raise
-                else:
                     done += 1
                     if on_poll:
                         on_poll(report)
+                wait = self.seconds_to_next()
+            except (DatelineError, SQLAlchemyError, OSError) as exc:
+                if once:
+                    raise
+                wait = min(self.settings.every, 60.0)
+                log.error("the poll failed (%s); trying again in %s", exc, _human(wait))
             if once or (max_polls is not None and done >= max_polls):
                 break
-            stop.wait(self.seconds_to_next())
+            stop.wait(wait)
         return done
 
     def due(self, *, once: bool = False) -> list[FeedSpec]:
@@ -274,7 +278,7 @@ class Watcher:
     def _fetch(self, spec: FeedSpec, state: st.FeedState) -> Response | FetchError:
         try:
             return self.fetcher.get(
-                spec.url,
+                state.final_url or spec.url,
                 etag=state.etag,
                 last_modified=state.last_modified,
                 timeout=spec.timeout or self.settings.timeout,
@@ -304,7 +308,7 @@ class Watcher:
                         state.key,
                         now,
                         status="304",
-                        final_url=outcome.url,
+                        final_url=outcome.moved_to,
                         validators=(outcome.etag, outcome.last_modified, state.body_hash),
                         not_modified=True,
                     )
@@ -319,7 +323,7 @@ class Watcher:
                         state.key,
                         now,
                         status="unchanged",
-                        final_url=outcome.url,
+                        final_url=outcome.moved_to,
                         validators=validators,
                     )
                 return result
@@ -337,7 +341,7 @@ class Watcher:
                     state.key,
                     now,
                     status=result.status,
-                    final_url=outcome.url,
+                    final_url=outcome.moved_to,
                     validators=None if result.pending else validators,
                     items_seen=result.new,
                     items_stored=result.stored,
@@ -374,7 +378,7 @@ class Watcher:
                 status=str(error.status)
                 if isinstance(error, FetchError) and error.status
                 else error.code.name,
-                error=error.message,
+                error=f"{error.code.name} {error.code.value}: {error.detail}",
                 next_poll=result.retry_at,
                 failures=failures,
             )
@@ -501,8 +505,25 @@ class Watcher:
             return
         pipeline = self.pipeline
         run_id = self._ensure_run(spec, pipeline)
-        with pipeline.nlp.memory_zone():  # strings from this batch are freed afterwards
-            stored, skipped, events = store_new(fresh, self.store, pipeline, run_id=run_id)
+        try:
+            stored, skipped, events = self._annotate(fresh, pipeline, run_id)
+        except Exception:  # one article breaks the batch: find it, store the others
+            log.exception("annotating %s failed; retrying its items one by one", spec.url)
+            items: dict[str, st.ItemUpdate] = {}
+            for item, article in readied:
+                items.setdefault(article.content_hash, item)
+            for article in fresh:
+                try:
+                    self._annotate([article], pipeline, run_id)
+                except Exception as exc:
+                    item = items[article.content_hash]
+                    item.status = "failed"
+                    item.error = f"annotation failed: {exc.__class__.__name__}: {exc}"
+                    result.failed += 1
+            # Articles stored before the failure may or may not have been kept (each is
+            # whole either way): count what the store holds now.
+            stored, events = self._stored_now([a.content_hash for a in fresh])
+            skipped = len(fresh) - stored - result.failed
         result.stored += stored
         result.duplicates += skipped
         result.events += events
@@ -513,6 +534,26 @@ class Watcher:
         counts["articles_skipped"] = counts.get("articles_skipped", 0) + skipped
         counts["events_stored"] = counts.get("events_stored", 0) + events
         counts.setdefault("inputs", []).append(spec.url)
+
+    def _stored_now(self, hashes: list[str]) -> tuple[int, int]:
+        """(articles, event mentions) stored for these content hashes."""
+        a, m = tables.articles, tables.event_mentions
+        with self.store.engine.connect() as conn:
+            articles = conn.execute(
+                select(func.count()).select_from(a).where(a.c.content_hash.in_(hashes))
+            ).scalar_one()
+            events = conn.execute(
+                select(func.count())
+                .select_from(m.join(a, a.c.key == m.c.article_key))
+                .where(a.c.content_hash.in_(hashes))
+            ).scalar_one()
+        return int(articles), int(events)
+
+    def _annotate(
+        self, articles: list[Article], pipeline: Pipeline, run_id: int
+    ) -> tuple[int, int, int]:
+        with pipeline.nlp.memory_zone():  # strings from this batch are freed afterwards
+            return store_new(articles, self.store, pipeline, run_id=run_id)
 
     @property
     def pipeline(self) -> Pipeline:
