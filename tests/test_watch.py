@@ -816,3 +816,20 @@ def test_watch_run_survives_a_poll_that_fails(server: FixtureServer, tmp_path: P
     watcher.poll = flaky  # type: ignore[method-assign]
     assert watcher.run(max_polls=1) == 1
     assert len(calls) == 2
+
+
+def test_watch_page_without_a_date_takes_the_entry_date() -> None:
+    from dateline.read import feed as feed_reader
+    from dateline.read.options import ReadOptions
+    from tests.watch_server import rss
+
+    item = Item("undated", "Undated page", "Teaser.", day="Thu, 07 Mar 2024 06:00:00 GMT")
+    (entry,) = feed_reader.parse_entries(rss("Wire", [item]).encode(), "wire.rss")
+    html = (
+        "<html><head><title>Undated</title></head><body><article><p>Quito: Ecuador and "
+        "Peru agreed on Wednesday to reopen a bridge, officials said in a statement.</p>"
+        "<p>Traffic is expected to resume within a month.</p></article></body></html>"
+    )
+    article = feed_reader.page_article(entry, html.encode(), 1, ReadOptions())
+    assert article.published == date(2024, 3, 7)
+    assert article.id == "undated" and "reopen a bridge" in article.text
