@@ -40,8 +40,11 @@ def server() -> Iterator[FixtureServer]:
 
 
 @pytest.fixture
-def outside(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return guard(monkeypatch)
+def outside(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test here fails if anything tried to reach a host other than 127.0.0.1."""
+    attempts = guard(monkeypatch)
+    yield attempts
+    assert attempts == [], f"tried to reach the outside world: {attempts}"
 
 
 # Short synthetic reports written for these tests.
@@ -833,3 +836,57 @@ def test_watch_page_without_a_date_takes_the_entry_date() -> None:
     article = feed_reader.page_article(entry, html.encode(), 1, ReadOptions())
     assert article.published == date(2024, 3, 7)
     assert article.id == "undated" and "reopen a bridge" in article.text
+
+
+def test_watch_last_modified_alone_makes_polls_conditional(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    route = server.feed("/lm.rss", [])
+    route.etag = None  # this server only knows Last-Modified
+    watcher = make_watcher(str(tmp_path / "w.db"), [FeedSpec(server.url("/lm.rss"))])
+    watcher.poll()
+    assert [f.status for f in watcher.poll().feeds] == ["304"]
+    last = server.requests("/lm.rss")[-1]
+    assert last.headers["if-modified-since"] == route.last_modified
+    assert "if-none-match" not in last.headers
+
+
+@pytest.mark.model
+def test_watch_relative_links_resolve_against_the_feed(
+    server: FixtureServer, tmp_path: Path, pipeline: Pipeline
+) -> None:
+    server.page(
+        "/news/rel.html",
+        page_html(
+            "Bridge deal",
+            [
+                "Quito: Ecuador and Peru agreed on Wednesday to reopen a border bridge, "
+                "officials from both governments said.",
+                "Engineers will inspect the structure first.",
+            ],
+        ),
+    )
+    server.feed("/rel.rss", [Item("rel", "Bridge deal", "Teaser.", link="/news/rel.html")])
+    watcher = make_watcher(
+        str(tmp_path / "w.db"),
+        [FeedSpec(server.url("/rel.rss"))],
+        pipeline,
+        settings=quick(fetch_pages=True),
+    )
+    assert watcher.poll().stored == 1
+    assert len(server.requests("/news/rel.html")) == 1
+    assert article_sources(watcher.store) == [server.url("/news/rel.html")]
+
+
+def test_watch_very_long_item_urls_are_fine_on_both_backends(
+    server: FixtureServer, store_url: str
+) -> None:
+    long_link = "https://wire.example.org/story?" + "&".join(f"utm{i}=x" * 3 for i in range(400))
+    assert len(long_link) > 3000  # beyond PostgreSQL's index row limit
+    item = Item("long", "A long link", "Lima: Peru and Chile agreed on Monday.", link=long_link)
+    server.feed("/long.rss", [item])
+    watcher = make_watcher(store_url, [FeedSpec(server.url("/long.rss"))], blank_pipeline())
+    assert watcher.poll().stored == 1
+    server.feed("/long.rss", [item, QUIET])  # a new item: the long one is known by its hash
+    report = watcher.poll()
+    assert (report.feeds[0].new, report.stored) == (1, 1)

@@ -44,8 +44,11 @@ def server() -> Iterator[FixtureServer]:
 
 
 @pytest.fixture
-def outside(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return guard(monkeypatch)
+def outside(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test here fails if anything tried to reach a host other than 127.0.0.1."""
+    attempts = guard(monkeypatch)
+    yield attempts
+    assert attempts == [], f"tried to reach the outside world: {attempts}"
 
 
 def watch(*args: str) -> object:

@@ -250,15 +250,17 @@ feed_items = Table(
     Column("key", Integer, primary_key=True, autoincrement=True),
     Column("feed_key", Integer, ForeignKey("feeds.key", ondelete="CASCADE"), nullable=False),
     Column("item_key", Text, nullable=False),  # the entry's link, else its guid
+    Column("item_hash", String(64), nullable=False),  # SHA-256 of item_key (indexable)
     Column("url", Text),
+    Column("url_hash", String(64)),  # SHA-256 of url: long URLs would overflow an index
     Column("content_hash", String(64)),
     Column("article_id", String(512)),
     Column("status", String(16), nullable=False),  # stored | duplicate | failed | pending
     Column("attempts", Integer, nullable=False, default=0),
     Column("error", Text),
     Column("first_seen", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("feed_key", "item_key"),
-    Index(None, "url"),
+    UniqueConstraint("feed_key", "item_hash"),
+    Index(None, "url_hash"),
     Index(None, "feed_key", "first_seen"),
 )
 

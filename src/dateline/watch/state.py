@@ -7,6 +7,7 @@ every item already handled (by feed and item key, and by URL across feeds).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -96,28 +97,38 @@ def load_states(conn: Connection, urls: Sequence[str]) -> dict[str, FeedState]:
     return out
 
 
+def key_hash(text: str) -> str:
+    """Item keys and URLs are looked up by their SHA-256: an index on a long URL would
+    overflow PostgreSQL's index row limit."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def known_items(
     conn: Connection, feed_key: int, keys: Sequence[str], urls: Sequence[str]
 ) -> tuple[dict[str, tuple[str, int]], set[str]]:
     """(this feed's items by key → (status, attempts), URLs any feed has handled)."""
     fi = t.feed_items
+    by_hash = {key_hash(k): k for k in keys}
+    hashes = list(by_hash)
     mine: dict[str, tuple[str, int]] = {}
-    for i in range(0, len(keys), 500):
+    for i in range(0, len(hashes), 500):
         for r in conn.execute(
-            select(fi.c.item_key, fi.c.status, fi.c.attempts).where(
-                fi.c.feed_key == feed_key, fi.c.item_key.in_(keys[i : i + 500])
+            select(fi.c.item_hash, fi.c.status, fi.c.attempts).where(
+                fi.c.feed_key == feed_key, fi.c.item_hash.in_(hashes[i : i + 500])
             )
         ).all():
-            mine[r.item_key] = (r.status, int(r.attempts))
+            mine[by_hash[r.item_hash]] = (r.status, int(r.attempts))
+    url_by_hash = {key_hash(u): u for u in urls}
+    url_hashes = list(url_by_hash)
     elsewhere: set[str] = set()
-    for i in range(0, len(urls), 500):
-        elsewhere.update(
-            conn.execute(
-                select(fi.c.url).where(
-                    fi.c.url.in_(urls[i : i + 500]), fi.c.status.in_(("stored", "duplicate"))
-                )
-            ).scalars()
-        )
+    for i in range(0, len(url_hashes), 500):
+        found = conn.execute(
+            select(fi.c.url_hash).where(
+                fi.c.url_hash.in_(url_hashes[i : i + 500]),
+                fi.c.status.in_(("stored", "duplicate")),
+            )
+        ).scalars()
+        elsewhere.update(url_by_hash[h] for h in found)
     return mine, elsewhere
 
 
@@ -143,6 +154,7 @@ def record_items(
     for item in items:
         values = {
             "url": item.url,
+            "url_hash": key_hash(item.url) if item.url else None,
             "status": item.status,
             "attempts": item.attempts,
             "content_hash": item.content_hash,
@@ -152,13 +164,17 @@ def record_items(
         if item.item_key in existing:
             conn.execute(
                 update(fi)
-                .where(fi.c.feed_key == feed_key, fi.c.item_key == item.item_key)
+                .where(fi.c.feed_key == feed_key, fi.c.item_hash == key_hash(item.item_key))
                 .values(**values)
             )
         else:
             conn.execute(
                 insert(fi).values(
-                    feed_key=feed_key, item_key=item.item_key, first_seen=now, **values
+                    feed_key=feed_key,
+                    item_key=item.item_key,
+                    item_hash=key_hash(item.item_key),
+                    first_seen=now,
+                    **values,
                 )
             )
 

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -334,6 +335,10 @@ class Watcher:
                 content_type=outcome.content_type,
                 max_bytes=self.settings.max_bytes,
             )
+            for entry in entries:  # relative links are relative to the feed
+                link = entry.get("link")
+                if link and not link.startswith(("http://", "https://")):
+                    entry["link"] = urljoin(outcome.url, link)
             self._items(spec, state, entries, result, report)
             with self.store.engine.begin() as conn:
                 st.record_success(

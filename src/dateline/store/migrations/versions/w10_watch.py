@@ -47,7 +47,9 @@ def upgrade() -> None:
         sa.Column("key", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("feed_key", sa.Integer(), nullable=False),
         sa.Column("item_key", sa.Text(), nullable=False),
+        sa.Column("item_hash", sa.String(length=64), nullable=False),
         sa.Column("url", sa.Text(), nullable=True),
+        sa.Column("url_hash", sa.String(length=64), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=True),
         sa.Column("article_id", sa.String(length=512), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -61,7 +63,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_feed_items")),
-        sa.UniqueConstraint("feed_key", "item_key", name=op.f("uq_feed_items_feed_key_item_key")),
+        sa.UniqueConstraint("feed_key", "item_hash", name=op.f("uq_feed_items_feed_key_item_hash")),
     )
     with op.batch_alter_table("feed_items", schema=None) as batch_op:
         batch_op.create_index(
@@ -69,7 +71,7 @@ def upgrade() -> None:
             ["feed_key", "first_seen"],
             unique=False,
         )
-        batch_op.create_index(batch_op.f("ix_feed_items_url"), ["url"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feed_items_url_hash"), ["url_hash"], unique=False)
 
     op.create_table(
         "alert_rules",
@@ -119,7 +121,7 @@ def downgrade() -> None:
     op.drop_table("alerts")
     op.drop_table("alert_rules")
     with op.batch_alter_table("feed_items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_feed_items_url"))
+        batch_op.drop_index(batch_op.f("ix_feed_items_url_hash"))
         batch_op.drop_index(batch_op.f("ix_feed_items_feed_key_first_seen"))
     op.drop_table("feed_items")
     op.drop_table("feeds")
