@@ -890,3 +890,23 @@ def test_watch_very_long_item_urls_are_fine_on_both_backends(
     server.feed("/long.rss", [item, QUIET])  # a new item: the long one is known by its hash
     report = watcher.poll()
     assert (report.feeds[0].new, report.stored) == (1, 1)
+
+
+def test_watch_feeds_polled_together_stay_due_together(
+    server: FixtureServer, tmp_path: Path
+) -> None:
+    for n in range(3):
+        server.feed(f"/t{n}.rss", [])
+    now = [datetime(2025, 1, 1, 12, 0, tzinfo=UTC)]
+
+    def clock() -> datetime:  # time passes while a poll runs
+        now[0] += timedelta(seconds=0.5)
+        return now[0]
+
+    specs = [FeedSpec(server.url(f"/t{n}.rss")) for n in range(3)]
+    watcher = make_watcher(str(tmp_path / "w.db"), specs, settings=quick(every=600.0), clock=clock)
+    started = watcher.poll().started
+    now[0] = started + timedelta(seconds=598 - 0.5)
+    assert watcher.due() == []
+    now[0] = started + timedelta(seconds=600 - 0.5)
+    assert len(watcher.due()) == 3  # one poll for all three, not three polls

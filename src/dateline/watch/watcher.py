@@ -225,7 +225,8 @@ class Watcher:
             state = states[spec.url]
             if state.next_poll is not None and state.next_poll > now:
                 continue
-            if once or self._due_at(spec, state) <= now:
+            slack = timedelta(seconds=min(1.0, self._every(spec) / 10))
+            if once or self._due_at(spec, state) <= now + slack:
                 out.append(spec)
         return out
 
@@ -297,7 +298,7 @@ class Watcher:
         report: PollReport,
     ) -> FeedResult:
         result = FeedResult(url=spec.url)
-        now = self.clock()
+        now = report.started  # feeds polled together stay due together
         try:
             if isinstance(outcome, FetchError):
                 raise outcome
