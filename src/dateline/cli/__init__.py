@@ -8,9 +8,11 @@ from dateline.cli import (  # noqa: F401  (registers commands)
     events,
     export,
     extract,
+    feeds,
     ingest,
     merge,
     schema,
+    watch,
 )
 from dateline.cli._util import app
 from dateline.cli.evals import eval_app, load_tasks
