@@ -222,3 +222,20 @@ def test_store_runs_are_recorded(sqlite_url: str) -> None:
         (row,) = store.runs()
     assert row["status"] == "done"
     assert row["articles_read"] == 1
+
+
+def test_store_batch_is_one_transaction(store_url: str) -> None:
+    """A batch that fails midway stores nothing (SQLite savepoints included)."""
+    first = make_pair(source="1.txt")
+    second = make_pair("China and India held talks in Beijing on Monday again.", source="2.txt")
+
+    def batch():  # type: ignore[no-untyped-def]
+        yield first
+        yield second
+        raise RuntimeError("the pipeline failed on the third article")
+
+    with Store(store_url) as store:
+        with pytest.raises(RuntimeError):
+            store.add(batch())
+        assert store.counts()["articles"] == 0
+        assert store.add([first, second])[0] == 2

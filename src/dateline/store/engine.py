@@ -50,15 +50,28 @@ def create(url: str) -> Engine:
             parent = Path(database).expanduser().parent
             if not parent.exists():
                 raise StoreError(Code.E008, f"the folder {parent} does not exist", path=database)
-        kwargs["connect_args"] = {"timeout": 60}
+        # pysqlite opens a write transaction implicitly before the first INSERT/UPDATE;
+        # IMMEDIATE takes the write lock then (waiting up to the timeout), so two writers
+        # never deadlock on a lock upgrade. Reads stay lock-free (WAL).
+        kwargs["connect_args"] = {"timeout": 60, "isolation_level": "IMMEDIATE"}
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_begin_before_savepoint)
         return engine
     kwargs["pool_pre_ping"] = True
     try:
         return create_engine(url, **kwargs)
     except Exception as exc:  # missing driver, bad URL
         raise StoreError(Code.E008, f"cannot use {parsed.render_as_string()} ({exc})") from exc
+
+
+def _sqlite_begin_before_savepoint(conn: Any, _name: Any) -> None:
+    """pysqlite does not open a transaction before SAVEPOINT, so a savepoint would become
+    the outermost transaction and its RELEASE would commit on its own. Open the real
+    transaction first, so a batch (savepoint per article) commits all at once."""
+    dbapi_connection = conn.connection.dbapi_connection
+    if dbapi_connection is not None and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
