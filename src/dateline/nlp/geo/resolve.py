@@ -1,0 +1,215 @@
+"""Toponym resolution: pick, for every place name of an article, one gazetteer feature.
+
+Each candidate gets a score from its prior (feature type and population; own name rather
+than an alternate one) and from the article: the countries it talks about (names,
+adjectives, the dateline, places already resolved), qualifiers right next to the name
+("Qingdao, China", "China's Qingdao", "Helena, Mont.", "Shandong province"), and
+nearness to the article's other places. One name keeps one sense per article.
+Resolution runs twice: the second pass also counts the countries and regions of the
+places resolved in the first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dateline.nlp.geo.build import GENERIC_REMAINDERS, strip_region_words
+from dateline.nlp.geo.gazetteer import Entry, Gazetteer, distance_km, fold
+
+# Words after (or ending) a name that say which kind of feature it is.
+ADMIN_WORDS = frozenset(
+    "province state region governorate oblast district county prefecture department "
+    "territory municipality sheng krai canton voivodeship emirate division".split()
+)
+CITY_WORDS = frozenset("city town village capital".split())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str = "GPE"
+    hint: str | None = None
+    """"A" (an administrative region) or "P" (a populated place) when the text says so."""
+    within_country: str | None = None
+    """ISO alpha-3 of a country the text puts this place in ("China's Qingdao")."""
+    within: int | None = None
+    """Index of another mention this one lies in ("Helena, Mont.")."""
+    contains: int | None = None
+    """Index of another mention that lies in this one (the reverse of ``within``)."""
+    weight: float = 1.0
+
+
+@dataclass
+class Context:
+    """What the article says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    anchors: list[Entry] = field(default_factory=list)
+
+    def country_bonus(self, iso3: str) -> float:
+        if not iso3 or iso3 not in self.countries:
+            return 0.0
+        total = sum(self.countries.values())
+        return 1.0 + 3.0 * self.countries[iso3] / total
+
+
+def prior(entry: Entry) -> float:
+    """How likely a feature is meant by its name, before reading the article."""
+    pop = math.log10(entry.population + 10)
+    if entry.source == "countries":
+        score = 8.0 + 0.1 * pop
+    elif entry.source == "features":
+        score = 7.5
+    elif entry.feature_code == "CONT":
+        score = 8.5
+    elif entry.feature_code == "ADM1":
+        score = 0.5 * pop + 3.0
+    elif entry.feature_code.startswith("ADM"):
+        score = pop - 2.2
+    else:
+        score = pop + (1.5 if entry.feature_code == "PPLC" else 0.0)
+    if entry.alias and entry.source == "geonames":
+        score -= 0.7
+    if entry.is_admin and fold(entry.name) in GENERIC_REMAINDERS:
+        score -= 3.0  # "Western", "Central": regions named by a direction
+    return score
+
+
+def alias_bonus(entry: Entry, key: str) -> float:
+    """A metropolis known without its "City" ("New York" for New York City) is not
+    penalised as an alternate name."""
+    if entry.alias and entry.is_city and entry.population >= 1_000_000 and entry.feature_code != "PPLC":
+        if fold(entry.name) == key + " city":
+            return 1.2
+    return 0.0
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def candidates(self, mention: Mention) -> list[Entry]:
+        found = self.gazetteer.lookup(mention.text)
+        if found:
+            return found
+        stripped = strip_region_words(mention.text)
+        if stripped:
+            last = fold(mention.text).split()[-1]
+            if last in ADMIN_WORDS or last in ("sheng", "shi", "zizhiqu"):
+                mention.hint = mention.hint or "A"
+            return self.gazetteer.lookup(stripped)
+        key = fold(mention.text)
+        for word in CITY_WORDS:
+            if key.endswith(" " + word):
+                mention.hint = mention.hint or "P"
+                return self.gazetteer.lookup(key[: -len(word) - 1])
+        return []
+
+    def score(
+        self,
+        entry: Entry,
+        mention: Mention,
+        ctx: Context,
+        outer: list[Entry] | None = None,
+        inner: list[Entry] | None = None,
+    ) -> float:
+        s = prior(entry) + alias_bonus(entry, fold(mention.text))
+        s += ctx.country_bonus(entry.country3)
+        if entry.admin1_code and (entry.country2, entry.admin1_code) in ctx.regions:
+            s += 2.5
+        if mention.hint == "A":
+            s += 3.0 if entry.is_admin else -1.0
+        elif mention.hint == "P":
+            s += 2.0 if entry.is_city else -1.0
+        if mention.within_country:
+            s += 5.0 if entry.country3 == mention.within_country else -3.0
+        if outer:
+            s += 5.0 if any(_inside(entry, o) for o in outer) else -1.0
+        if inner:
+            s += 4.0 if any(_inside(i, entry) for i in inner) else 0.0
+        if ctx.anchors and not entry.is_country and entry.feature_code != "CONT":
+            nearest = min(distance_km(entry.lat, entry.lon, a.lat, a.lon) for a in ctx.anchors)
+            s += 1.5 if nearest < 150 else 0.75 if nearest < 500 else 0.0
+        return s
+
+    def resolve(self, mentions: list[Mention], ctx: Context) -> list[Entry | None]:
+        """One feature (or None) per mention."""
+        cands = [self.candidates(m) for m in mentions]
+        chosen: list[Entry | None] = [None] * len(mentions)
+        for round_ in range(2):
+            by_key: dict[tuple[object, ...], Entry | None] = {}
+            qualified: dict[str, Entry] = {}
+            for i, m in enumerate(mentions):
+                if not cands[i]:
+                    continue
+                outer = _prominent(cands[m.within]) if m.within is not None else None
+                inner = cands[m.contains] if m.contains is not None else None
+                key = (fold(m.text), m.within_country, m.within, m.contains, m.hint)
+                if key in by_key and m.within is None and m.contains is None:
+                    chosen[i] = by_key[key]
+                    continue
+                anchors = [a for a in ctx.anchors if fold(a.name) != fold(m.text)]
+                local = Context(ctx.countries, ctx.regions, anchors)
+                best = max(cands[i], key=lambda e: self.score(e, m, local, outer, inner))
+                chosen[i] = by_key[key] = best
+                if m.within is not None or m.within_country:
+                    qualified.setdefault(fold(m.text), best)
+            # A name once qualified ("Parkland, Florida") keeps that sense in the article.
+            for i, m in enumerate(mentions):
+                if m.within is None and not m.within_country and fold(m.text) in qualified:
+                    chosen[i] = qualified[fold(m.text)]
+            if round_ == 0:
+                ctx = self._learn(ctx, mentions, chosen, cands)
+        return chosen
+
+    def _learn(
+        self,
+        ctx: Context,
+        mentions: list[Mention],
+        chosen: list[Entry | None],
+        cands: list[list[Entry]],
+    ) -> Context:
+        countries = Counter(ctx.countries)
+        regions = Counter(ctx.regions)
+        anchors: list[Entry] = []
+        for m, entry, cs in zip(mentions, chosen, cands, strict=True):
+            if entry is None:
+                continue
+            if entry.is_country:
+                continue  # already counted from the text
+            countries[entry.country3] += (1.0 if entry.is_admin else 0.5) * m.weight
+            if entry.admin1_code:
+                regions[(entry.country2, entry.admin1_code)] += 1
+            if entry.feature_code == "CONT" or entry.feature_code in ("SEA", "OCN", "RGN"):
+                continue
+            if len({(c.country3, c.admin1_code) for c in cs}) == 1 or _margin(entry, cs) > 2:
+                anchors.append(entry)
+        return Context(countries, regions, anchors)
+
+
+def _prominent(cands: list[Entry]) -> list[Entry]:
+    """The candidates of a qualifying name that can contain a place: countries and
+    first-level regions."""
+    return [c for c in cands if c.is_country or c.feature_code == "ADM1"]
+
+
+def _margin(best: Entry, cands: list[Entry]) -> float:
+    others = [prior(c) for c in cands if c is not best]
+    return prior(best) - max(others) if others else 10.0
+
+
+def _inside(entry: Entry, outer: Entry) -> bool:
+    if outer.is_country:
+        return entry.country3 == outer.country3 and not entry.is_country
+    if outer.feature_code == "ADM1":
+        return (
+            entry.country2 == outer.country2
+            and entry.admin1_code == outer.admin1_code
+            and entry is not outer
+        )
+    return False
