@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import statistics
 import sqlite3
 import sys
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.nlp.geo.countries import countries, read_tsv
-from dateline.nlp.geo.gazetteer import fold
+from dateline.nlp.geo.gazetteer import distance_km, fold
 
 BUILD_VERSION = "1"
 
@@ -187,17 +188,32 @@ def _good_alias(name: str) -> bool:
 
 
 def representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the box that holds the points."""
+    """The middle of the box that holds the points, leaving out a stray point far from
+    all the others (a place filed under the wrong region)."""
+    points = _without_strays(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     if lons[-1] - lons[0] > 180:  # a region across the antimeridian
         lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    lat, lon = (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+    return round(lat, 5), round(lon - 360 if lon > 180 else lon, 5)
 
-    def mid(values: list[float]) -> float:
-        return (values[0] + values[-1]) / 2
 
-    lon = mid(lons)
-    return round(mid(lats), 5), round(lon - 360 if lon > 180 else lon, 5)
+def _without_strays(points: list[tuple[float, float]], alone_km: float = 400.0) -> list[tuple[float, float]]:
+    if len(points) < 5:
+        return points
+    mid_lat = statistics.median(p[0] for p in points)
+    mid_lon = statistics.median(p[1] for p in points)
+    dist = [distance_km(mid_lat, mid_lon, lat, lon) for lat, lon in points]
+    typical = max(statistics.median(dist), 25.0)
+    strays = set()
+    for i, d in enumerate(dist):
+        if d > 3 * typical and all(
+            distance_km(*points[i], *q) > alone_km for j, q in enumerate(points) if j != i
+        ):
+            strays.add(i)
+    kept = [p for i, p in enumerate(points) if i not in strays]
+    return kept or points
 
 
 class _Writer:

@@ -21,7 +21,14 @@ from spacy.tokens import Doc, Span
 from dateline.model import Place
 from dateline.nlp.geo.countries import adjective_index, name_index, read_tsv
 from dateline.nlp.geo.gazetteer import Entry, Gazetteer, default_gazetteer, fold
-from dateline.nlp.geo.resolve import ADMIN_WORDS, CITY_WORDS, Context, Mention, Resolver
+from dateline.nlp.geo.resolve import (
+    ADMIN_WORDS,
+    CITY_WORDS,
+    FACILITY_WORDS,
+    Context,
+    Mention,
+    Resolver,
+)
 from dateline.nlp.state import DocState, state
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -209,12 +216,27 @@ def _scan(doc: Doc, body_start: int) -> list[Span]:
             if fold(span.text) in names:
                 hit = span
                 break
+        if hit is not None and _inside_name(hit):
+            hit = None
         if hit is not None:
             out.append(hit)
             i = hit.end
         else:
             i += 1
     return out
+
+
+def _inside_name(span: Span) -> bool:
+    """Part of a longer name: "Little Portugal", "Stade de France", "Portugal Street"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in ("de", "du", "des", "di", "da", "del"):
+        return True
+    if before is not None and before.text[:1].isupper() and before.is_alpha:
+        if not before.is_sent_start and fold(before.text) not in adjective_index():
+            return True
+    return after is not None and after.text[:1].isupper() and after.lower_ in FACILITY_WORDS
 
 
 def _mention(span: Span) -> Mention:
@@ -237,8 +259,17 @@ def _mention(span: Span) -> Mention:
 
 def _link(doc: Doc, spans: list[Span], mentions: list[Mention]) -> None:
     """"Helena, Mont." and "Qingdao, China": the first lies in the second."""
+    names = name_index()
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
+        if fold(a.text) in names:
+            continue  # a list of countries ("Britain, France, Russia")
+        after = doc[b.end] if b.end < len(doc) else None
+        if after is not None and after.lower_ in ("and", "or", "&"):
+            continue  # a list of places ("Washington, New York and Boston")
+        if after is not None and after.text == "," and i + 2 < len(spans):
+            if spans[i + 2].start == b.end + 1:
+                continue  # a list of places ("Paris, Lyon, Nice")
         if b.start == a.end + 1 and doc[a.end].text == ",":
             mentions[i].within = i + 1
             mentions[i + 1].contains = i

@@ -24,6 +24,13 @@ ADMIN_WORDS = frozenset(
     "territory municipality sheng krai canton voivodeship emirate division".split()
 )
 CITY_WORDS = frozenset("city town village capital".split())
+FACILITY_WORDS = frozenset(
+    """street st avenue ave road rd boulevard lane drive square park plaza bridge tunnel
+    airport station port harbour harbor hospital clinic university college school academy
+    church cathedral basilica chapel mosque temple synagogue stadium arena hall centre
+    center museum gallery theatre theater hotel mall market tower building house palace
+    castle prison jail base camp court club field garden gardens library zoo""".split()
+)
 
 
 @dataclass
@@ -50,6 +57,17 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     regions: Counter[tuple[str, str]] = field(default_factory=Counter)
     anchors: list[Entry] = field(default_factory=list)
+    own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
+    """What each name's own resolution added, so that a name is not its own evidence."""
+
+    def without(self, key: str) -> Context:
+        """The context as the other names of the article make it."""
+        countries, regions = Counter(self.countries), Counter(self.regions)
+        if key in self.own:
+            countries.subtract(self.own[key][0])
+            regions.subtract(self.own[key][1])
+        anchors = [a for a in self.anchors if fold(a.name) != key]
+        return Context(+countries, +regions, anchors)
 
     def country_bonus(self, iso3: str) -> float:
         if not iso3 or iso3 not in self.countries:
@@ -68,13 +86,16 @@ def prior(entry: Entry) -> float:
     elif entry.feature_code == "CONT":
         score = 8.5
     elif entry.feature_code == "ADM1":
-        score = 0.5 * pop + 3.0
+        score = 0.5 * pop + 4.0
     elif entry.feature_code.startswith("ADM"):
         score = pop - 2.2
     else:
-        score = pop + (1.5 if entry.feature_code == "PPLC" else 0.0)
+        capital = entry.feature_code == "PPLC" and not entry.alias
+        score = pop + (2.5 if capital else 0.0)
     if entry.alias and entry.source == "geonames":
-        score -= 0.7
+        # Other names of small places and districts are mostly old or foreign names.
+        big = entry.population >= 100_000 and entry.feature_code != "ADM2"
+        score -= 0.7 if big or entry.feature_code == "ADM1" else 2.0
     if entry.is_admin and fold(entry.name) in GENERIC_REMAINDERS:
         score -= 3.0  # "Western", "Central": regions named by a direction
     return score
@@ -94,6 +115,11 @@ class Resolver:
         self.gazetteer = gazetteer
 
     def candidates(self, mention: Mention) -> list[Entry]:
+        key = fold(mention.text)
+        if key in GENERIC_REMAINDERS or key.split()[-1] in FACILITY_WORDS:
+            # "the West"; "Victoria Park", "Washington Square": a local feature, not the
+            # place it is named after.
+            return [e for e in self.gazetteer.lookup(key) if e.source == "features"]
         found = self.gazetteer.lookup(mention.text)
         if found:
             return found
@@ -120,8 +146,11 @@ class Resolver:
     ) -> float:
         s = prior(entry) + alias_bonus(entry, fold(mention.text))
         s += ctx.country_bonus(entry.country3)
+        # Nearness counts less for hamlets: every region has a few of every name.
+        small = min(1.0, max(0.0, (math.log10(entry.population + 10) - 2.0) / 2.0))
+        local = small if entry.is_city else 1.0
         if entry.admin1_code and (entry.country2, entry.admin1_code) in ctx.regions:
-            s += 2.5
+            s += 2.0 * local
         if mention.hint == "A":
             s += 3.0 if entry.is_admin else -1.0
         elif mention.hint == "P":
@@ -134,7 +163,7 @@ class Resolver:
             s += 4.0 if any(_inside(i, entry) for i in inner) else 0.0
         if ctx.anchors and not entry.is_country and entry.feature_code != "CONT":
             nearest = min(distance_km(entry.lat, entry.lon, a.lat, a.lon) for a in ctx.anchors)
-            s += 1.5 if nearest < 150 else 0.75 if nearest < 500 else 0.0
+            s += (1.5 if nearest < 150 else 0.75 if nearest < 500 else 0.0) * local
         return s
 
     def resolve(self, mentions: list[Mention], ctx: Context) -> list[Entry | None]:
@@ -153,8 +182,7 @@ class Resolver:
                 if key in by_key and m.within is None and m.contains is None:
                     chosen[i] = by_key[key]
                     continue
-                anchors = [a for a in ctx.anchors if fold(a.name) != fold(m.text)]
-                local = Context(ctx.countries, ctx.regions, anchors)
+                local = ctx.without(fold(m.text))
                 best = max(cands[i], key=lambda e: self.score(e, m, local, outer, inner))
                 chosen[i] = by_key[key] = best
                 if m.within is not None or m.within_country:
@@ -177,19 +205,24 @@ class Resolver:
         countries = Counter(ctx.countries)
         regions = Counter(ctx.regions)
         anchors: list[Entry] = []
+        own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
         for m, entry, cs in zip(mentions, chosen, cands, strict=True):
             if entry is None:
                 continue
             if entry.is_country:
                 continue  # already counted from the text
-            countries[entry.country3] += (1.0 if entry.is_admin else 0.5) * m.weight
+            mine = own.setdefault(fold(m.text), (Counter(), Counter()))
+            weight = (1.0 if entry.is_admin else 0.5) * m.weight
+            countries[entry.country3] += weight
+            mine[0][entry.country3] += weight
             if entry.admin1_code:
                 regions[(entry.country2, entry.admin1_code)] += 1
+                mine[1][(entry.country2, entry.admin1_code)] += 1
             if entry.feature_code == "CONT" or entry.feature_code in ("SEA", "OCN", "RGN"):
                 continue
             if len({(c.country3, c.admin1_code) for c in cs}) == 1 or _margin(entry, cs) > 2:
                 anchors.append(entry)
-        return Context(countries, regions, anchors)
+        return Context(countries, regions, anchors, own)
 
 
 def _prominent(cands: list[Entry]) -> list[Entry]:
