@@ -34,6 +34,8 @@ from dateline.nlp.state import DocState, state
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 REPAIR_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 MAX_SCAN = 6
+# Words after a name that make it a state or province: "New York Gov. Cuomo".
+STATE_OFFICES = frozenset("gov gov. governor governors legislature statehouse premier".split())
 
 
 @Language.factory("dateline_geo", assigns=["doc._.dateline"], default_config={})
@@ -99,6 +101,8 @@ class Geocoder:
             if ent.label_ in PLACE_LABELS or (
                 ent.label_ in REPAIR_LABELS and self._strong(ent.text)
             ):
+                if _part_of_longer_name(ent):
+                    continue
                 for part in _parts(ent):
                     if not any(s <= part.start_char < e for s, e in claimed):
                         out.append(part)
@@ -226,6 +230,25 @@ def _scan(doc: Doc, body_start: int) -> list[Span]:
     return out
 
 
+def _part_of_longer_name(ent: Span) -> bool:
+    """"St. Peter's" in "St. Peter's Basilica"; "Portugal" in "Little Portugal"."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if doc[ent.end - 1].tag_ == "POS" and after is not None and after.text[:1].isupper():
+        return after.lower_ in FACILITY_WORDS or after.pos_ == "PROPN"
+    if len(ent) == 1 and ent.start > 0:
+        before = doc[ent.start - 1]
+        return (
+            before.is_alpha
+            and before.text[:1].isupper()
+            and not before.is_sent_start
+            and before.pos_ in ("PROPN", "ADJ")
+            and not before.ent_type_
+            and fold(before.text) not in adjective_index()
+        )
+    return False
+
+
 def _inside_name(span: Span) -> bool:
     """Part of a longer name: "Little Portugal", "Stade de France", "Portugal Street"."""
     doc = span.doc
@@ -243,7 +266,7 @@ def _mention(span: Span) -> Mention:
     doc = span.doc
     m = Mention(span.start_char, span.end_char, span.text, span.label_ or "GPE")
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ADMIN_WORDS:
+    if nxt is not None and (nxt.lower_ in ADMIN_WORDS or nxt.lower_ in STATE_OFFICES):
         m.hint = "A"
     elif nxt is not None and nxt.lower_ in CITY_WORDS:
         m.hint = "P"

@@ -69,6 +69,12 @@ class Context:
         anchors = [a for a in self.anchors if fold(a.name) != key]
         return Context(+countries, +regions, anchors)
 
+    def region_bonus(self, country2: str, code: str | None) -> float:
+        if not code or (country2, code) not in self.regions:
+            return 0.0
+        total = sum(n for (cc, _), n in self.regions.items() if cc == country2)
+        return 1.0 + 2.0 * self.regions[(country2, code)] / total
+
     def country_bonus(self, iso3: str) -> float:
         if not iso3 or iso3 not in self.countries:
             return 0.0
@@ -106,7 +112,7 @@ def alias_bonus(entry: Entry, key: str) -> float:
     penalised as an alternate name."""
     if entry.alias and entry.is_city and entry.population >= 1_000_000 and entry.feature_code != "PPLC":
         if fold(entry.name) == key + " city":
-            return 1.2
+            return 1.8
     return 0.0
 
 
@@ -146,11 +152,10 @@ class Resolver:
     ) -> float:
         s = prior(entry) + alias_bonus(entry, fold(mention.text))
         s += ctx.country_bonus(entry.country3)
-        # Nearness counts less for hamlets: every region has a few of every name.
-        small = min(1.0, max(0.0, (math.log10(entry.population + 10) - 2.0) / 2.0))
+        # Nearness counts less for small places: every region has a few of every name.
+        small = min(1.0, max(0.0, (math.log10(entry.population + 10) - 3.0) / 2.5))
         local = small if entry.is_city else 1.0
-        if entry.admin1_code and (entry.country2, entry.admin1_code) in ctx.regions:
-            s += 2.0 * local
+        s += ctx.region_bonus(entry.country2, entry.admin1_code)
         if mention.hint == "A":
             s += 3.0 if entry.is_admin else -1.0
         elif mention.hint == "P":
