@@ -27,6 +27,7 @@ class Code(StrEnum):
     E012 = "bad option"
     E013 = "not found"
     E014 = "input too large"
+    E015 = "bad actor dictionary"
     W001 = "skipped record"
     W002 = "text decoded with a fallback encoding"
     W003 = "already stored"

@@ -86,7 +86,10 @@ class Geocoder:
             elif span is not None:
                 dateline = next(m for m in mentions if m.start == span.start_char)
                 dateline.weight, dateline.hint = 4.0, "P"
-        ctx = Context(countries=_country_evidence(doc, st, mentions))
+        evidence = _country_evidence(doc, st, mentions)
+        for span in self._unlabelled(doc, st, spans, evidence):
+            mentions.append(_mention(span))
+        ctx = Context(countries=evidence)
         chosen = Resolver(self.gazetteer).resolve(mentions, ctx)
         self._write(st, mentions, chosen, dateline)
         return doc
@@ -109,6 +112,36 @@ class Geocoder:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         out += [s for s in _scan(doc, st.body_start) if not taken & set(range(s.start, s.end))]
         return sorted(out, key=lambda s: s.start)
+
+    def _unlabelled(
+        self, doc: Doc, st: DocState, spans: list[Span], evidence: Counter[str]
+    ) -> list[Span]:
+        """Proper nouns the model did not label that name a town or region of a country
+        the article is about ("the Pahalgam terror attack" in a story about India)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken |= {
+            i
+            for e in doc.ents
+            if e.label_ not in REPAIR_LABELS or len(e) > 1
+            for i in range(e.start, e.end)
+        }
+        for start, end in st.actor_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                taken.update(range(span.start, span.end))
+        out = []
+        for tok in doc:
+            if tok.i in taken or tok.idx < st.body_start or tok.pos_ != "PROPN":
+                continue
+            if not tok.text[:1].isupper() or tok.is_sent_start or not tok.is_alpha:
+                continue
+            for e in self.gazetteer.lookup(tok.text):
+                if e.alias or e.country3 not in evidence or e.population < 5000:
+                    continue
+                if e.is_city or e.feature_code in ("ADM1", "ADM2"):
+                    out.append(doc[tok.i : tok.i + 1])
+                    break
+        return out
 
     def _strong(self, text: str) -> bool:
         """A name that is almost surely a place: a country, a region, a curated feature,

@@ -219,6 +219,42 @@ class Gazetteer:
         ).fetchone()
         return _entry(row) if row else None
 
+    def fuzzy(self, name: str) -> list[Entry]:
+        """Well-known places (regions, cities of a million or more) whose name is one
+        typing slip away from ``name`` ("Dehli" → Delhi); only for names of 5+ letters."""
+        key = fold(name)
+        if len(key) < 5 or " " in key:
+            return []
+        index = self._fuzzy_index
+        hits: set[str] = set()
+        for variant in {key, *_deletions(key)}:
+            hits.update(index.get(variant, ()))
+        hits = {h for h in hits if h != key and len(h) == len(key)}  # a swap or a slip
+        found = [e for hit in sorted(hits) for e in self.lookup(hit) if not e.alias]
+        return sorted(found, key=lambda e: -e.population)[:5]
+
+    @functools.cached_property
+    def _fuzzy_index(self) -> dict[str, tuple[str, ...]]:
+        if self._memory is not None:
+            pool = {
+                fold(e.name)
+                for es in self._memory.values()
+                for e in es
+                if e.feature_code == "ADM1" or e.is_country or e.population >= 1_000_000
+            }
+        else:
+            rows = self._conn().execute(
+                "SELECT name FROM entries WHERE fcode IN ('ADM1', 'PCLI') "
+                "OR (fclass = 'P' AND population >= 1000000)"
+            )
+            pool = {fold(r[0]) for r in rows}
+        index: dict[str, list[str]] = {}
+        for key in pool:
+            if len(key) >= 5 and " " not in key:
+                for variant in {key, *_deletions(key)}:
+                    index.setdefault(variant, []).append(key)
+        return {k: tuple(v) for k, v in index.items()}
+
     def near(self, lat: float, lon: float, km: float, *, min_population: int = 0) -> list[Entry]:
         """Populated places within ``km`` of a point, nearest first."""
         dlat = km / 111.0
@@ -234,6 +270,10 @@ class Gazetteer:
             pool = [_entry(r) for r in rows]
         found = [(distance_km(lat, lon, e.lat, e.lon), e) for e in pool]
         return [e for d, e in sorted(found, key=lambda x: x[0]) if d <= km]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _replace_alias(entry: Entry, alias: bool) -> Entry:
