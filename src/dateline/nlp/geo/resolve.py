@@ -58,6 +58,9 @@ class Context:
     regions: Counter[tuple[str, str]] = field(default_factory=Counter)
     anchors: list[Entry] = field(default_factory=list)
     own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
+    breadth: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Share of its country's people that a region holds: naming England says little
+    about which "Washington" is meant, naming Iowa says much."""
     """What each name's own resolution added, so that a name is not its own evidence."""
 
     def without(self, key: str) -> Context:
@@ -67,13 +70,14 @@ class Context:
             countries.subtract(self.own[key][0])
             regions.subtract(self.own[key][1])
         anchors = [a for a in self.anchors if fold(a.name) != key]
-        return Context(+countries, +regions, anchors)
+        return Context(+countries, +regions, anchors, breadth=self.breadth)
 
     def region_bonus(self, country2: str, code: str | None) -> float:
         if not code or (country2, code) not in self.regions:
             return 0.0
         total = sum(n for (cc, _), n in self.regions.items() if cc == country2)
-        return 1.0 + 2.0 * self.regions[(country2, code)] / total
+        specific = 1.0 - min(0.9, self.breadth.get((country2, code), 0.0))
+        return (1.0 + 2.0 * self.regions[(country2, code)] / total) * specific
 
     def country_bonus(self, iso3: str) -> float:
         if not iso3 or iso3 not in self.countries:
@@ -92,7 +96,7 @@ def prior(entry: Entry) -> float:
     elif entry.feature_code == "CONT":
         score = 8.5
     elif entry.feature_code == "ADM1":
-        score = 0.5 * pop + 4.0
+        score = 0.5 * pop + 4.0 - max(0.0, 5.5 - pop)  # small regions count as places do
     elif entry.feature_code.startswith("ADM"):
         score = pop - 2.2
     else:
@@ -227,7 +231,20 @@ class Resolver:
                 continue
             if len({(c.country3, c.admin1_code) for c in cs}) == 1 or _margin(entry, cs) > 2:
                 anchors.append(entry)
-        return Context(countries, regions, anchors, own)
+        breadth = dict(ctx.breadth)
+        for cc2, code in regions:
+            if (cc2, code) not in breadth:
+                breadth[(cc2, code)] = self._breadth(cc2, code)
+        return Context(countries, regions, anchors, own, breadth)
+
+    def _breadth(self, country2: str, code: str) -> float:
+        region = self.gazetteer.admin1(country2, code)
+        if region is None:
+            return 0.0
+        country = self.gazetteer.country(region.country3)
+        if country is None or not country.population:
+            return 0.0
+        return min(1.0, region.population / country.population)
 
 
 def _prominent(cands: list[Entry]) -> list[Entry]:
