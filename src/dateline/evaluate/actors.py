@@ -164,8 +164,13 @@ def _with_context(
     return country, sectors
 
 
-def evaluate(path: Path, pipeline: Any, *, outcomes: list[Outcome] | None = None,
-             default_day: date = REFERENCE_DAY) -> dict[str, Any]:
+def evaluate(
+    path: Path,
+    pipeline: Any,
+    *,
+    outcomes: list[Outcome] | None = None,
+    default_day: date = REFERENCE_DAY,
+) -> dict[str, Any]:
     results = []
     for case in read_cases(path, default_day):
         country, sectors = code_text(pipeline, case.text, case.context, case.day)
@@ -177,12 +182,12 @@ def evaluate(path: Path, pipeline: Any, *, outcomes: list[Outcome] | None = None
         judged = [v for v in values if v is not None]
         return (round(sum(judged) / len(judged), 4) if judged else 0.0), len(judged)
 
-    country, n_country = rate([r.country_ok for r in results])
+    country_acc, n_country = rate([r.country_ok for r in results])
     sector, n_sector = rate([r.sector_ok for r in results])
     secondary, n_secondary = rate([r.secondary_ok for r in results])
     return {
         "cases": len(results),
-        "country_accuracy": country,
+        "country_accuracy": country_acc,
         "country_cases": n_country,
         "sector_accuracy": sector,
         "sector_cases": n_sector,

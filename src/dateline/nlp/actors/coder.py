@@ -31,17 +31,81 @@ from dateline.nlp.geo.gazetteer import Gazetteer, fold
 
 # Heads that say little by themselves: the phrase after "of" tells who they are.
 GENERIC_HEADS = frozenset(
-    """member members team group groups several some many most part head heads leader
-    leaders chief president chairman chairwoman chair director spokesman spokeswoman
-    spokesperson representative representatives delegation officials official unit
-    units body bodies wing arm one two three dozens hundreds thousands""".split()
+    [
+        "member",
+        "members",
+        "team",
+        "group",
+        "groups",
+        "several",
+        "some",
+        "many",
+        "most",
+        "part",
+        "head",
+        "heads",
+        "leader",
+        "leaders",
+        "chief",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "representatives",
+        "delegation",
+        "officials",
+        "official",
+        "unit",
+        "units",
+        "body",
+        "bodies",
+        "wing",
+        "arm",
+        "one",
+        "two",
+        "three",
+        "dozens",
+        "hundreds",
+        "thousands",
+    ]
 )
 # Sectors an organisation named in the phrase overrides ("Boko Haram gunmen" → REB).
 WEAK_SECTORS = frozenset({"UAF", "UNK", "CVL"})
 LOCATIVE = frozenset({"in", "from", "at", "near", "inside", "across"})
 DETERMINERS = frozenset(
-    "the a an this that these those its his her their our some several two three four "
-    "five six seven eight nine ten dozens hundreds thousands".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "some",
+        "several",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+    ]
 )
 PLACE_KINDS = ("countries", "features")
 
@@ -165,7 +229,9 @@ class Coder:
             coding.country = self._country_and_org(place, day)[0]
         return coding
 
-    def _country_and_org(self, words: list[str], day: date | None) -> tuple[str | None, Coding | None]:
+    def _country_and_org(
+        self, words: list[str], day: date | None
+    ) -> tuple[str | None, Coding | None]:
         """The first country (names, adjectives, possessives, places) and the first known
         organisation named among the words, longest names first."""
         country: str | None = None
@@ -175,9 +241,9 @@ class Coder:
             hit = None
             for n in range(min(6, len(words) - i), 0, -1):
                 chunk = words[i : i + n]
-                if not chunk[0][:1].isupper() and not chunk[0][:1].isdigit():
-                    if n > 1 or fold(chunk[0]) not in adjective_index():
-                        continue
+                lower = not chunk[0][:1].isupper() and not chunk[0][:1].isdigit()
+                if lower and (n > 1 or fold(chunk[0]) not in adjective_index()):
+                    continue
                 text = " ".join(chunk)
                 known = self.lookup(text, day)
                 if n == 1 and match_sectors([text])[0]:
@@ -224,7 +290,7 @@ class Coder:
 
 
 def _split_locative(words: list[str]) -> tuple[list[str], list[str]]:
-    """"Muslim leaders in France" → (["Muslim", "leaders"], ["France"])."""
+    """ "Muslim leaders in France" → (["Muslim", "leaders"], ["France"])."""
     for i, w in enumerate(words):
         if i > 0 and w.lower() in LOCATIVE:
             return words[:i], words[i + 1 :]

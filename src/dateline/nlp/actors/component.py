@@ -40,17 +40,60 @@ from dateline.nlp.state import DocState, state
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 TITLE_EXTRAS = frozenset(
-    """former ex deputy vice acting senior chief top junior assistant first second
-    outgoing incoming interim retired foreign defence defense home interior finance
-    external affairs security national state prime general""".split()
+    [
+        "former",
+        "ex",
+        "deputy",
+        "vice",
+        "acting",
+        "senior",
+        "chief",
+        "top",
+        "junior",
+        "assistant",
+        "first",
+        "second",
+        "outgoing",
+        "incoming",
+        "interim",
+        "retired",
+        "foreign",
+        "defence",
+        "defense",
+        "home",
+        "interior",
+        "finance",
+        "external",
+        "affairs",
+        "security",
+        "national",
+        "state",
+        "prime",
+        "general",
+    ]
 )
 # Verbs whose object is where someone goes, not someone acted upon ("visited Beijing").
 MOTION_VERBS = frozenset(
-    "visit travel arrive reach leave return tour fly head enter".split()
+    ["visit", "travel", "arrive", "reach", "leave", "return", "tour", "fly", "head", "enter"]
 )
 LOCATIVE_PREPS = frozenset(
-    "in at near inside outside across into within around throughout toward towards "
-    "from through along".split()
+    [
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "into",
+        "within",
+        "around",
+        "throughout",
+        "toward",
+        "towards",
+        "from",
+        "through",
+        "along",
+    ]
 )
 # Group nouns that are not actors on their own.
 NOT_GROUPS = frozenset({"UNK", "JNK"})
@@ -160,16 +203,23 @@ class _Run:
                 continue
             key = fold(span.text)
             if key in self.names and ent.label_ != "NORP":
-                self.add(f"p:{fold(self.names[key].name)}", span.start_char, span.end_char,
-                         _as_coding(self.names[key]))
+                self.mention(self.names[key], span.start_char, span.end_char)
                 continue
             if ent.label_ == "PERSON":
                 self.person(span)
             elif ent.label_ == "ORG":
+                abbrev = _abbreviation(ent)
                 nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
                 if nxt is not None and nxt.ent_type_ == "PERSON" and _title_only(span):
                     continue  # "NSA" in "NSA Ajit Doval": the person's title
                 self.organisation(span)
+                if abbrev is not None:
+                    aid = self.st.actor_spans.get((span.start_char, span.end_char))
+                    actor = next((a for a in self.st.actors if a.id == aid), None)
+                    if actor is not None:  # "(SCO)" names the same organisation
+                        self.mention(actor, abbrev.start_char, abbrev.end_char)
+                        key = fold(abbrev.text)
+                        self.names.setdefault(key, actor)
             elif ent.label_ == "NORP":
                 self.demonym(span)
             else:
@@ -193,14 +243,12 @@ class _Run:
                 self.add(f"o:{fold(known.name)}", span.start_char, span.end_char, known)
                 return
             known = None
-        if known is None and not prefix and not appos and len(name) <= 2:
-            if self.coder.place_country(name.text) and fold(name.text) not in people():
-                return  # "Ladakh": a place the model took for a person
+        bare = known is None and not prefix and not appos and len(name) <= 2
+        if bare and self.coder.place_country(name.text) and fold(name.text) not in people():
+            return  # "Ladakh": a place the model took for a person
         described = self.coder.describe([t.text for t in prefix + appos], self.day)
         coding = _combine(name.text, known, described)
-        actor = self.add(
-            f"p:{fold(coding.name)}", name.start_char, name.end_char, coding
-        )
+        actor = self.add(f"p:{fold(coding.name)}", name.start_char, name.end_char, coding)
         self.used.update(t.i for t in prefix)
         self._remember(name, actor)
 
@@ -218,7 +266,12 @@ class _Run:
                 if not doc[j].text[:1].isupper() or doc[j].i in self.used:
                     break
                 j += 1
-            if j - i >= 2 and i > 0 and _is_title_word(doc[i - 1]) and doc[i - 1].text[:1].isupper():
+            if (
+                j - i >= 2
+                and i > 0
+                and _is_title_word(doc[i - 1])
+                and doc[i - 1].text[:1].isupper()
+            ):
                 name = doc[i:j]
                 if not _is_title_word(name[0]):
                     self.person(name)
@@ -296,7 +349,7 @@ class _Run:
             if _in_hyphenated(tok):
                 continue  # "people-to-people"
             words = _modifiers(tok)
-            sectors, n = match_sectors([t.text for t in words])
+            sectors, _ = match_sectors([t.text for t in words])
             if not sectors or sectors[0] in NOT_GROUPS:
                 continue
             if self._role_mention(tok, words):
@@ -321,10 +374,10 @@ class _Run:
             self.add(key, phrase.start_char, phrase.end_char, described)
 
     def _role_mention(self, tok: Token, words: list[Token]) -> bool:
-        """"the defence minister" after "Defence Minister Rajnath Singh": that person."""
-        if not any(t.lower_ == "the" for t in tok.children) and tok.i > 0:
-            if tok.doc[words[0].i - 1].lower_ != "the":
-                return False
+        """ "the defence minister" after "Defence Minister Rajnath Singh": that person."""
+        definite = any(t.lower_ == "the" for t in tok.children)
+        if not definite and tok.i > 0 and tok.doc[words[0].i - 1].lower_ != "the":
+            return False
         role = fold(" ".join(t.text for t in words))
         matches = [
             a
@@ -336,10 +389,6 @@ class _Run:
         span = tok.doc[words[0].i : tok.i + 1]
         self.mention(matches[0], span.start_char, span.end_char)
         return True
-
-
-def _as_coding(actor: Actor) -> Coding:
-    return Coding(actor.name, actor.kind, actor.country, tuple(actor.sectors), actor.role)
 
 
 def _combine(name: str, known: Coding | None, described: Coding) -> Coding:
@@ -391,6 +440,20 @@ def _is_title_word(tok: Token | str) -> bool:
     )
 
 
+def _abbreviation(ent: Span) -> Span | None:
+    """ "SCO" in "the Shanghai Cooperation Organisation (SCO)"."""
+    doc = ent.doc
+    for i in range(ent.start, ent.end):
+        if doc[i].text == "(":
+            j = i + 1
+            while j < len(doc) and j < i + 4 and doc[j].text != ")":
+                j += 1
+            inner = doc[i + 1 : j]
+            if len(inner) and inner.text.replace(".", "").replace("-", "").isupper():
+                return inner
+    return None
+
+
 def _title_only(span: Span) -> bool:
     return all(_is_title_word(t) or t.text == "." for t in span)
 
@@ -413,11 +476,13 @@ def _prefix_tokens(span: Span) -> list[Token]:
     i = span.start - 1
     while i >= 0 and len(out) < 8:
         tok = doc[i]
-        if tok.tag_ == "POS" or tok.text in ("'s", "’s", "."):
-            out.insert(0, tok)
-        elif _is_title_word(tok) or fold(tok.text) in adjective_index():
-            out.insert(0, tok)
-        elif tok.text[:1].isupper() and tok.ent_type_ in ("GPE", "NORP", "ORG"):
+        if (
+            tok.tag_ == "POS"
+            or tok.text in ("'s", "’s", ".")
+            or _is_title_word(tok)
+            or fold(tok.text) in adjective_index()
+            or (tok.text[:1].isupper() and tok.ent_type_ in ("GPE", "NORP", "ORG"))
+        ):
             out.insert(0, tok)
         else:
             break
@@ -436,11 +501,17 @@ def _apposition(name: Span) -> list[Token]:
     if name.end >= len(doc) - 1 or doc[name.end].text != ",":
         return []
     out: list[Token] = []
-    for tok in doc[name.end + 1 : name.end + 10]:
-        if tok.text in (",", ".", ";", ":", "(", ")") or tok.pos_ in ("VERB", "AUX"):
+    closed = False
+    for tok in doc[name.end + 1 : name.end + 12]:
+        if tok.text in (",", ".", ";", ":", "(", ")") or tok.is_sent_end:
+            closed = tok.text != "." or bool(tok.is_sent_end)
+            if tok.is_sent_end and tok.text not in (",", ".", ";", ":", "(", ")"):
+                out.append(tok)
             break
+        if tok.pos_ in ("VERB", "AUX"):
+            return []  # ", officials said": a new clause, not a description
         out.append(tok)
-    if out and match_sectors([t.text for t in out])[0]:
+    if closed and out and match_sectors([t.text for t in out])[0]:
         return out
     return []
 
@@ -462,7 +533,10 @@ def _in_hyphenated(tok: Token) -> bool:
     before = doc[tok.i - 1] if tok.i > 0 else None
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return any(
-        t is not None and t.text == "-" and not t.whitespace_ and t.idx in (tok.idx + len(tok), tok.idx - 1)
+        t is not None
+        and t.text == "-"
+        and not t.whitespace_
+        and t.idx in (tok.idx + len(tok), tok.idx - 1)
         for t in (before, after)
     )
 
@@ -487,4 +561,3 @@ def _is_locative(span: Span) -> bool:
     if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
         return True
     return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
-

@@ -39,8 +39,37 @@ from dateline.nlp.geo.gazetteer import fold
 
 KINDS = ("PERSON", "ORG", "GROUP", "IGO", "COUNTRY")
 SECTORS = frozenset(
-    "GOV MIL LEG JUD COP SPY PTY OPP REB UAF PRM CRM CVL REF BUS LAB AGR EDU MED HLH JRN "
-    "REL SOC NGO IGO ELI PRE UNK JNK".split()
+    [
+        "GOV",
+        "MIL",
+        "LEG",
+        "JUD",
+        "COP",
+        "SPY",
+        "PTY",
+        "OPP",
+        "REB",
+        "UAF",
+        "PRM",
+        "CRM",
+        "CVL",
+        "REF",
+        "BUS",
+        "LAB",
+        "AGR",
+        "EDU",
+        "MED",
+        "HLH",
+        "JRN",
+        "REL",
+        "SOC",
+        "NGO",
+        "IGO",
+        "ELI",
+        "PRE",
+        "UNK",
+        "JNK",
+    ]
 )
 _EXTRA_COUNTRIES = frozenset({"IGO", "UNO", "EUR"})
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -101,9 +130,7 @@ def load(path: str | Path) -> ActorDictionary:
     elif suffix in (".csv", ".tsv"):
         rows = _csv_rows(text, path, "\t" if suffix == ".tsv" else ",")
     else:
-        raise OptionError(
-            Code.E015, "expected a .csv, .tsv, .yaml or .yml file", path=str(path)
-        )
+        raise OptionError(Code.E015, "expected a .csv, .tsv, .yaml or .yml file", path=str(path))
     return ActorDictionary((_entry(row, path, line) for line, row in rows), str(path))
 
 

