@@ -170,8 +170,8 @@ class Coder:
         return None
 
     def place_country(self, text: str) -> str | None:
-        """The country of a well-known place of this name (a region, a city of 50,000+,
-        or a feature of the project's tables)."""
+        """The country of a well-known place of this name (a region, a city of 50,000+
+        known by this name or of 200,000+ by another, or a feature of our tables)."""
         if self._gazetteer is None or not fold(text):
             return None
         if fold(text) in adjective_index():
@@ -183,7 +183,7 @@ class Coder:
             strong = (
                 e.source in PLACE_KINDS
                 or e.feature_code == "ADM1"
-                or (e.is_city and e.population >= 50_000 and not e.alias)
+                or (e.is_city and e.population >= (200_000 if e.alias else 50_000))
             )
             if strong and (best is None or e.population > best.population):
                 best = e

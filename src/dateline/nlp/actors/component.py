@@ -243,7 +243,7 @@ class _Run:
                 self.add(f"o:{fold(known.name)}", span.start_char, span.end_char, known)
                 return
             known = None
-        bare = known is None and not prefix and not appos and len(name) <= 2
+        bare = known is None and not prefix and len(name) <= 2
         if bare and self.coder.place_country(name.text) and fold(name.text) not in people():
             return  # "Ladakh": a place the model took for a person
         described = self.coder.describe([t.text for t in prefix + appos], self.day)
@@ -398,8 +398,10 @@ def _combine(name: str, known: Coding | None, described: Coding) -> Coding:
         country = known.country
     sectors = described.sectors or (known.sectors if known else ())
     role = described.role or (known.role if known else None)
-    if known is not None and known.sectors and "ELI" in known.sectors and not described.sectors:
-        sectors = known.sectors
+    if known is not None and known.sectors and "ELI" not in described.sectors:
+        # The table knows the office held that day; the words around the name may be
+        # partial ("Secretary-General" read as a general) or say "former".
+        sectors, role = known.sectors, known.role or role
     return Coding(
         known.name if known else name,
         "PERSON",

@@ -153,7 +153,7 @@ class Geocoder:
         for e in self.gazetteer.lookup(text):
             if e.source in ("countries", "features") or e.feature_code in ("CONT", "ADM1"):
                 return True
-            if e.is_city and not e.alias and e.population >= 100_000:
+            if e.is_city and e.population >= (200_000 if e.alias else 100_000):
                 return True
         return False
 

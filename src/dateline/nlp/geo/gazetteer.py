@@ -225,7 +225,7 @@ class Gazetteer:
         return _entry(row) if row else None
 
     def fuzzy(self, name: str) -> list[Entry]:
-        """Well-known places (regions, cities of a million or more) whose name is one
+        """Well-known places (countries, regions and cities of a million or more) whose name is one
         typing slip away from ``name`` ("Dehli" → Delhi); only for names of 5+ letters."""
         key = fold(name)
         if len(key) < 5 or " " in key:
@@ -245,11 +245,12 @@ class Gazetteer:
                 fold(e.name)
                 for es in self._memory.values()
                 for e in es
-                if e.feature_code == "ADM1" or e.is_country or e.population >= 1_000_000
+                if e.is_country or e.population >= 1_000_000
             }
         else:
             rows = self._conn().execute(
-                "SELECT name FROM entries WHERE fcode IN ('ADM1', 'PCLI') "
+                "SELECT name FROM entries WHERE fcode = 'PCLI' "
+                "OR (fcode = 'ADM1' AND population >= 1000000) "
                 "OR (fclass = 'P' AND population >= 1000000)"
             )
             pool = {fold(r[0]) for r in rows}
