@@ -19,6 +19,7 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m dateline.nlp.geo.build
 	touch $@
 
 setup: $(VENV)/.installed

@@ -23,14 +23,16 @@ __all__ = ["Pipeline", "Store", "__version__", "extract", "get_pipeline"]
 _PIPELINES: dict[str, Pipeline] = {}
 
 
-def get_pipeline(model: str | None = None) -> Pipeline:
-    """A loaded pipeline, cached per model name (loading takes about a second)."""
+def get_pipeline(model: str | None = None, *, actors: str | None = None) -> Pipeline:
+    """A loaded pipeline, cached per model name and actor dictionary (loading takes about
+    a second). ``actors`` is a user actor dictionary, CSV or YAML."""
     from dateline.nlp.pipeline import DEFAULT_MODEL, Pipeline
 
     name = model or DEFAULT_MODEL
-    if name not in _PIPELINES:
-        _PIPELINES[name] = Pipeline(name)
-    return _PIPELINES[name]
+    key = name if actors is None else f"{name}|{actors}"
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline(name, actors=actors)
+    return _PIPELINES[key]
 
 
 def extract(
@@ -41,6 +43,7 @@ def extract(
     source: str = "<text>",
     id: str | None = None,
     model: str | None = None,
+    actors: str | None = None,
 ) -> ArticleRecord:
     """Annotate one article's text; offsets in the result index into ``text``."""
     from dateline.read.base import Article, find_dateline, parse_published, require_text
@@ -57,7 +60,7 @@ def extract(
         dateline=found[0] if found else None,
         dateline_span=found[1] if found else None,
     )
-    return get_pipeline(model).annotate_one(article)
+    return get_pipeline(model, actors=actors).annotate_one(article)
 
 
 def __getattr__(name: str) -> Any:

@@ -29,6 +29,7 @@ class Code(StrEnum):
     E014 = "input too large"
     E015 = "bad feed list"
     E016 = "fetch failed"
+    E017 = "bad actor dictionary"
     W001 = "skipped record"
     W002 = "text decoded with a fallback encoding"
     W003 = "already stored"

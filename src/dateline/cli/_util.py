@@ -103,6 +103,14 @@ SkipBadOpt = Annotated[
     bool,
     typer.Option("--skip-bad", help="Skip bad JSONL/CSV records instead of refusing the file."),
 ]
+ActorsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--actors",
+        help="Your own actor dictionary (CSV or YAML: name, aliases, kind, country, "
+        "sectors, role, from, until); it wins over the built-in tables.",
+    ),
+]
 FetchPagesOpt = Annotated[
     bool, typer.Option("--fetch-pages", help="For feeds: download and read each entry's page.")
 ]

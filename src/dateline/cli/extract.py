@@ -11,6 +11,7 @@ from dateline.cli._util import (
     EXIT_ERROR,
     EXIT_OK,
     EXIT_SOME_FAILED,
+    ActorsOpt,
     FetchPagesOpt,
     FieldOpt,
     InputFormatOpt,
@@ -49,6 +50,7 @@ def extract(
     field: FieldOpt = [],  # noqa: B006 - Typer reads the default, never mutates it
     skip_bad: SkipBadOpt = False,
     fetch_pages: FetchPagesOpt = False,
+    actors: ActorsOpt = None,
 ) -> None:
     """Annotate articles and print timexes, actors, places and events (the JSON contract)."""
     from dateline import get_pipeline
@@ -71,7 +73,7 @@ def extract(
             articles.append(item)
     if not articles and failures:
         raise typer.Exit(EXIT_ERROR)
-    pipeline = get_pipeline(model)
+    pipeline = get_pipeline(model, actors=actors)
     records = [record for _, record in pipeline.annotate(articles)]
     if format is ExtractFormat.json:
         write_out(Extraction(articles=records).model_dump_json(indent=2))

@@ -9,6 +9,7 @@ import typer
 from dateline.cli._util import (
     EXIT_OK,
     EXIT_SOME_FAILED,
+    ActorsOpt,
     DbOpt,
     FetchPagesOpt,
     FieldOpt,
@@ -50,6 +51,7 @@ def ingest(
     field: FieldOpt = [],  # noqa: B006 - Typer reads the default, never mutates it
     skip_bad: SkipBadOpt = False,
     fetch_pages: FetchPagesOpt = False,
+    actors: ActorsOpt = None,
 ) -> None:
     """Read articles, find their events and store them. Re-running skips what is stored."""
     from dateline import get_pipeline
@@ -72,7 +74,7 @@ def ingest(
         format=input_format,
     )
     store = Store(db)
-    pipeline = get_pipeline(model)
+    pipeline = get_pipeline(model, actors=actors)
     total = estimate_count(inputs, options)
     if stop_after is not None and total is not None:
         total = min(total, stop_after)

@@ -48,18 +48,37 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     )
 
 
-def add_components(nlp: Language) -> Language:
+def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = None) -> Language:
+    """Append Dateline's components; ``config`` maps a component name to its settings
+    (e.g. ``{"dateline_actors": {"dictionary": "my-actors.yaml"}}``)."""
+    config = config or {}
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=config.get(name, {}))
     return nlp
 
 
 class Pipeline:
     """Annotate articles. Load once, reuse for every batch."""
 
-    def __init__(self, model: str | Language = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
-        self.nlp = add_components(load_model(model) if isinstance(model, str) else model)
+    def __init__(
+        self,
+        model: str | Language = DEFAULT_MODEL,
+        *,
+        batch_size: int = 16,
+        actors: str | None = None,
+    ) -> None:
+        """``actors``: a user actor dictionary (CSV or YAML) that wins over the built-in
+        tables; a bad one is refused (E015) before anything is annotated."""
+        self.actors_digest: str | None = None
+        config: dict[str, dict[str, Any]] = {}
+        if actors is not None:
+            from dateline.nlp.actors.dictionary import load
+
+            load(actors)  # refuse a bad dictionary now, with its file and row
+            self.actors_digest = _digest(actors)
+            config["dateline_actors"] = {"dictionary": str(actors)}
+        self.nlp = add_components(load_model(model) if isinstance(model, str) else model, config)
         self.model_name = model if isinstance(model, str) else model.meta.get("name", "custom")
         self.batch_size = batch_size
         self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS + 1)
@@ -69,9 +88,12 @@ class Pipeline:
         meta: dict[str, Any] = self.nlp.meta
         from dateline import __version__
 
-        return (
+        version = (
             f"dateline {__version__}; {meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
         )
+        if self.actors_digest:
+            version += f"; actors {self.actors_digest}"
+        return version
 
     def make_doc(self, article: Article) -> Doc:
         """A Doc over the article text, its header blanked so offsets stay file offsets."""
@@ -102,6 +124,13 @@ class Pipeline:
 
     def annotate_one(self, article: Article) -> ArticleRecord:
         return next(self.annotate([article]))[1]
+
+
+def _digest(path: str) -> str:
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 def to_record(article: Article, st: DocState) -> ArticleRecord:

@@ -32,6 +32,9 @@ class DocState:
     """Character span of each actor mention → actor id."""
     place_spans: dict[tuple[int, int], str] = field(default_factory=dict)
     """Character span of each place mention → place id."""
+    focus: str | None = None
+    """Id of the article's focus place: the dateline place, else the most mentioned place
+    below country level, else the most mentioned country (events fall back to it)."""
 
 
 if not Doc.has_extension(ATTR):

