@@ -1,44 +1,31 @@
 """The ``dateline_time`` component: find time expressions and resolve them to TIMEX3.
 
-Candidates are the model's DATE/TIME entities plus what a pattern pass finds that the
-model misses (weekdays, "two days later", ISO dates). Each is resolved against the
-publication date in the direction of its clause's tense, or against the last mentioned
-time for anaphoric expressions ("June that year", "two days later").
+1. :mod:`~dateline.nlp.time.recognize` finds expressions with our own grammar (not the
+   model's DATE/TIME entities, which miss and mis-span many).
+2. In text order, :mod:`~dateline.nlp.time.resolve` gives each a type, value, mod and
+   interval, against the publication date in the direction of its clause's tense
+   (:mod:`~dateline.nlp.time.tense`), or against the last mentioned time for anaphora.
+3. :mod:`~dateline.nlp.time.links` links durations to the events they are counted from
+   ("two days after …").
+
+Writes ``state(doc).timexes``: ids t1, t2, … in text order; offsets slice ``doc.text``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from dateline.model import Timex
 from dateline.nlp.state import state
-from dateline.nlp.time.normalize import Direction, Resolved, normalize
-
-_EXTRA = re.compile(
-    r"\b(?:(?:last|next|this|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(?:two|three|four|five|six|seven|\d+)\s+(?:days|weeks|months|years)\s+(?:later|earlier|ago)\b"
-    r"|\b(?:the\s+)?(?:next|following)\s+(?:day|week|month|year)\b",
-    re.IGNORECASE,
-)
-_FUTURE_CUES = {
-    "will",
-    "'ll",
-    "shall",
-    "set",
-    "expected",
-    "scheduled",
-    "plan",
-    "plans",
-    "due",
-    "going",
-    "to",
-}
-_LEADING = {"on", "in", "at", "by", "since", "during", "the", "from", "until"}
+from dateline.nlp.time.links import anchored_point, find_link
+from dateline.nlp.time.points import Gran, Point
+from dateline.nlp.time.recognize import Match, find
+from dateline.nlp.time.resolve import RESOLVERS, Context, Direction, Reading
+from dateline.nlp.time.tense import direction_of
 
 
 @Language.factory("dateline_time", assigns=["doc._.dateline"], default_config={})
@@ -49,89 +36,174 @@ def make_time(nlp: Language, name: str) -> TimeTagger:
 class TimeTagger:
     """Writes ``state(doc).timexes``: TIMEX3 records with type, value, interval, anchor."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language | None = None, name: str = "dateline_time") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        timexes: list[Timex] = []
-        last: tuple[str, date] | None = None
-        for span in candidates(doc, st.body_start):
-            direction = tense_direction(span)
-            res = normalize(
-                span.text, st.published, direction=direction, reference=last[1] if last else None
-            )
-            if res is None:
-                continue
-            tid = f"t{len(timexes) + 1}"
-            anchor = res.anchor
-            if anchor == "reference" and last is not None:
-                anchor = last[0]
-            elif anchor == "reference":
-                anchor = "published"
-            timexes.append(_timex(tid, span, res, anchor))
-            if res.interval is not None and res.type == "DATE":
-                last = (tid, res.interval.start)
-        st.timexes = timexes
+        st.timexes = tag(doc, st.published, st.body_start)
         return doc
 
 
-def _timex(tid: str, span: Span, res: Resolved, anchor: str | None) -> Timex:
-    return Timex(
-        id=tid,
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        type=res.type,
-        value=res.value,
-        interval=res.interval,
-        anchor=anchor,
-        mod=res.mod,
-    )
+def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
+    """All time expressions of ``doc`` after ``body_start``, resolved against
+    ``published`` (a date, or None)."""
+    from datetime import date
 
+    dct = published if isinstance(published, date) else None
+    text = doc.text
+    ctx = Context(dct=dct)
 
-def candidates(doc: Doc, body_start: int = 0) -> list[Span]:
-    """DATE/TIME entities and pattern matches, without overlaps, in text order."""
-    spans: list[Span] = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for m in _EXTRA.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    chosen: list[Span] = []
-    taken: set[int] = set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        span = _trim(span)
-        if span is None or span.start_char < body_start:
+    def prepare(found: Match) -> None:
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        ctx.direction = _lazy_direction(span, text[max(body_start, found.start - 24) : found.start])
+        ctx.before = text[max(body_start, found.start - 40) : found.start].lower()
+        ctx.after = text[found.end : found.end + 40].lower()
+        ctx.possessive = text[found.end : found.end + 2] in ("'s", "’s")
+
+    def accept(found: Match) -> bool:
+        prepare(found)
+        return RESOLVERS[found.rule.resolver](found.match, ctx) is not None
+
+    timexes: list[Timex] = []
+    points: dict[str, Point] = {}
+    reference_id: str | None = None
+    period_id: str | None = None
+    for found in find(text, body_start, accept):
+        prepare(found)
+        reading = RESOLVERS[found.rule.resolver](found.match, ctx)
+        if reading is None:
             continue
-        if taken.intersection(range(span.start, span.end)):
+        tid = f"t{len(timexes) + 1}"
+        anchor = {
+            "published": "published",
+            "reference": reference_id or "published",
+            "period": period_id or "published",
+        }.get(reading.anchor or "", None)
+        start, end, mod = _with_modifier(text, found, reading)
+        start = _without_determiner(doc, start, end)
+        timex = Timex(
+            id=tid,
+            text=text[start:end],
+            start=start,
+            end=end,
+            type=reading.type,
+            value=reading.value,
+            interval=reading.interval,
+            anchor=anchor,
+            mod=mod,
+        )
+        timexes.append(timex)
+        if reading.point is not None:
+            points[tid] = reading.point
+            if reading.sets_reference:
+                ctx.reference = reading.point
+                reference_id = tid
+            if (
+                reading.sets_period
+                and reading.point.gran in (Gran.QUARTER, Gran.HALF)
+                and reading.type == "DATE"
+                and (ctx.period is None or reading.point.start >= ctx.period.start)
+            ):
+                # the period under discussion is the latest one reported on; an earlier
+                # one ("the 1988 period") is a comparison
+                ctx.period = reading.point
+                period_id = tid
+    _link(doc, timexes, points)
+    return timexes
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this"})
+
+
+def _without_determiner(doc: Doc, start: int, end: int) -> int:
+    """Leave out a leading determiner when the expression only modifies a noun after it:
+    "a [third-quarter] loss", "the [Oct. 23] slaying" (TimeML extents)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2 or span[0].lower_ not in _DETERMINERS:
+        return start
+    if span[0].lower_ == "this" and span[1].pos_ != "NUM":
+        return start
+    root = span[1:].root
+    if root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in (
+        "compound",
+        "amod",
+        "nmod",
+        "npadvmod",
+        "nummod",
+    ):
+        return span[1].idx
+    if span.end < len(doc) and "-" in span[-1].text + (span[-2].text if len(span) > 1 else "") and doc[span.end].pos_ == "NOUN":
+        return span[1].idx
+    return start
+
+
+_FORWARD_CUE = re.compile(
+    r"\b(?:until|till|by|as\s+(?:early|soon)\s+as|starting|beginning|effective|payable|due|no\s+later\s+than)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_BACKWARD_CUE = re.compile(r"\b(?:since|ago)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
+    """The direction of the expression's clause, worked out on first use: a
+    preposition right before it ("until Tuesday", "since Monday") decides, else the
+    tense of the governing verb."""
+    cache: list[Direction] = []
+
+    def direction() -> Direction:
+        if not cache:
+            if _FORWARD_CUE.search(before):
+                cache.append("future")
+            elif _BACKWARD_CUE.search(before):
+                cache.append("past")
+            else:
+                cache.append(direction_of(span) if span is not None else None)
+        return cache[0]
+
+    return direction
+
+
+_APPROX_BEFORE = ("about ", "around ", "approximately ", "roughly ", "nearly ", "almost ")
+
+
+def _with_modifier(text: str, found: Match, reading: Reading) -> tuple[int, int, str | None]:
+    """Take in an approximating word just before a date ("around Nov. 1")."""
+    start, end, mod = found.start, found.end, reading.mod
+    if reading.type in ("DATE", "TIME") and mod is None and reading.point is not None:
+        before = text[max(0, start - 14) : start].lower()
+        for word in _APPROX_BEFORE:
+            if before.endswith(word) and (start - len(word) == 0 or not text[start - len(word) - 1].isalnum()):
+                return start - len(word), end, "APPROX"
+    return start, end, mod
+
+
+def _link(doc: Doc, timexes: list[Timex], points: dict[str, Point]) -> None:
+    """Fill ``link`` for expressions anchored on events, and date the anchoring event
+    when the governing event's time is known."""
+    for i, timex in enumerate(timexes):
+        link = find_link(doc, timex)
+        if link is None:
             continue
-        taken.update(range(span.start, span.end))
-        chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
-
-
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in _LEADING:
-        start += 1
-    while end > start and span.doc[end - 1].is_punct:
-        end -= 1
-    return span.doc[start:end] if end > start else None
-
-
-def tense_direction(span: Span) -> Direction:
-    """'past' or 'future' from the clause that governs the expression, or None."""
-    verb: Token | None = span.root
-    while verb is not None and verb.pos_ not in ("VERB", "AUX"):
-        if verb.head.i == verb.i:
-            verb = None
-            break
-        verb = verb.head
-    if verb is None:
-        return None
-    around = [c.lower_ for c in verb.children] + [verb.lower_]
-    if any(w in _FUTURE_CUES for w in around if w != "to") or verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return "future" if not any(c.tag_ == "VBD" for c in verb.children) else "past"
-    if verb.tag_ in ("VBD", "VBN"):
-        return "past"
-    return None
+        governing: tuple[str, Point] | None = None
+        if link.governor is not None:
+            sent = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            sent_span = sent.sent if sent is not None else None
+            for other in timexes:
+                if other.id == timex.id or other.id not in points:
+                    continue
+                if sent_span is not None and sent_span.start_char <= other.start < sent_span.end_char:
+                    if not (link.anchored.start <= other.start < link.anchored.end):
+                        governing = (other.id, points[other.id])
+                        break
+            if governing is None:
+                earlier = [t for t in timexes[:i] if t.id in points and points[t.id].gran >= Gran.DAY]
+                if earlier:
+                    governing = (earlier[-1].id, points[earlier[-1].id])
+        if governing is not None:
+            point = anchored_point(link, governing[1])
+            if point is not None:
+                link = link.model_copy(
+                    update={"value": point.value, "interval": point.interval, "reference": governing[0]}
+                )
+        timexes[i] = timex.model_copy(update={"link": link})

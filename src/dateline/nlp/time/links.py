@@ -1,0 +1,141 @@
+"""Event-anchored expressions: "two days after India and China firmed up a pact".
+
+The duration "two days" is followed by a signal ("after", "before", "since", "until",
+"following", "prior to") and the clause or noun phrase of an anchoring event. We record
+the relation, the offset, the anchoring clause's span and the word whose event the
+expression dates (its governor, "came" in "The meeting came two days after …"), so the
+events component can date one event from the other. When the governing event's own time
+is known (a date in its clause, or the time the story was last at), the anchored
+event's date is worked out here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc, Span, Token
+
+from dateline.model import Interval, Timex, TimexLink
+from dateline.model import Span as TextSpan
+from dateline.nlp.time.points import Gran, Point
+
+_SIGNALS = {
+    "after": "after",
+    "before": "before",
+    "since": "since",
+    "until": "until",
+    "till": "until",
+    "following": "after",
+    "prior": "before",
+    "ahead": "before",
+    "into": "during",
+}
+"""Signal word → how the governing event relates to the anchoring one."""
+
+
+def find_link(doc: Doc, timex: Timex) -> TimexLink | None:
+    """The link for a timex directly followed by a signal and an event, or None."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    signal = doc[span.end]
+    relation = _SIGNALS.get(signal.lower_)
+    if relation is None:
+        return None
+    first = span.end + 1
+    if signal.lower_ in ("prior", "ahead") and first < len(doc) and doc[first].lower_ == "to":
+        first += 1
+    if signal.lower_ == "into" and timex.type != "DURATION":
+        return None
+    anchored = _anchored(doc, signal, first)
+    if anchored is None:
+        return None
+    offset = timex.value if timex.type == "DURATION" and timex.value.startswith("P") else None
+    governor = _governor(span)
+    return TimexLink(
+        relation=relation,  # type: ignore[arg-type]
+        offset=offset,
+        anchored=TextSpan(text=anchored.text, start=anchored.start_char, end=anchored.end_char),
+        governor=(
+            TextSpan(text=governor.text, start=governor.idx, end=governor.idx + len(governor))
+            if governor is not None
+            else None
+        ),
+    )
+
+
+def _anchored(doc: Doc, signal: Token, first: int) -> Span | None:
+    """The clause or noun phrase after the signal, up to the end of its sentence part."""
+    if first >= len(doc):
+        return None
+    sent_end = signal.sent.end
+    subtree = [t.i for t in signal.subtree if t.i >= first]
+    if subtree:
+        last = max(subtree)
+    else:
+        last = first
+        for t in doc[first:sent_end]:
+            if t.is_punct and t.text in ".;:!?":
+                break
+            last = t.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    piece = doc[first : last + 1]
+    if not any(t.pos_ in ("VERB", "NOUN", "PROPN", "AUX") for t in piece):
+        return None  # "two days after." has nothing to anchor on
+    return piece
+
+
+def _governor(span: Span) -> Token | None:
+    """The verb (or noun) whose event the expression dates."""
+    token = span.root
+    for _ in range(8):
+        head = token.head
+        if head.i == token.i:
+            return token if token not in span else None
+        if head not in span and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return head
+        token = head
+    return None
+
+
+def shift_by(day: date, offset: str, sign: int) -> date | None:
+    """``day`` moved by a TIMEX3 duration such as P2D, P3W, P1.5M (None if unreadable)."""
+    import re
+
+    m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", offset)
+    if not m:
+        return None
+    n = float(m[1])
+    unit = m[2]
+    if unit == "D":
+        return day + timedelta(days=sign * round(n))
+    if unit == "W":
+        return day + timedelta(days=sign * round(7 * n))
+    if unit == "M":
+        whole = int(n)
+        rest = round((n - whole) * 30)
+        return day + relativedelta(months=sign * whole) + timedelta(days=sign * rest)
+    whole = int(n)
+    rest = round((n - whole) * 12)
+    return day + relativedelta(years=sign * whole, months=sign * rest)
+
+
+def anchored_point(link: TimexLink, governing: Point) -> Point | None:
+    """When did the anchoring event happen, given the governing event's time? "Came two
+    days after X" with "came" on 2024-10-23 puts X on 2024-10-21. Only for a fixed offset
+    and a day (or finer) governing time; precision is never invented."""
+    if link.offset is None or governing.gran < Gran.DAY:
+        return None
+    sign = {"after": -1, "before": 1}.get(link.relation)
+    if sign is None:
+        return None
+    day = shift_by(governing.start, link.offset, sign)
+    return Point.day(day) if day is not None else None
+
+
+def interval_of(point: Point) -> Interval:
+    return point.interval

@@ -1,0 +1,122 @@
+"""Find time expressions in a text: run every rule, keep the best non-overlapping matches.
+
+Independent of spaCy: works on a string, so it can be tested and benchmarked alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateline.nlp.time.grammar import NAMED_WORDS, RULES, Rule
+
+_PREV_WORD = re.compile(r"([\w'’.-]+)\W*$")
+_NEXT_WORD = re.compile(r"^\W*([\w'’.-]+)")
+_BARE_MONTH_OK_BEFORE = frozenset(
+    """in during since until till by through throughout from of last this next early late mid
+    before after and or to between than that the each every until, around about,""".split()
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[\n]|--)\s*$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recognised expression: character span, the rule and its regex match."""
+
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+    order: int
+
+    @property
+    def text(self) -> str:
+        return self.match.string[self.start : self.end]
+
+
+def find(text: str, start: int = 0, accept: Callable[[Match], bool] | None = None) -> list[Match]:
+    """Every rule's matches, then the longest non-overlapping ones, in text order.
+
+    ``accept`` (if given) has the last word on a candidate before it is chosen: the
+    resolver may find that a match is no time expression after all, and a shorter or
+    other reading of the same words then gets its turn."""
+    upper = text[start:].isupper()
+    found: list[Match] = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text, start):
+            s, e = m.span("t") if "t" in m.re.groupindex and m.group("t") else m.span()
+            s, e = _trim(text, s, e)
+            if e <= s or not _plausible(text, s, e, rule, m, upper):
+                continue
+            found.append(Match(s, e, rule, m, order))
+    found.sort(key=lambda x: (-(x.end - x.start), -x.rule.priority, x.order, x.start))
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for cand in found:
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        if accept is not None and not accept(cand):
+            continue
+        taken.append((cand.start, cand.end))
+        chosen.append(cand)
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    while s < e and text[s] in " \t\n":
+        s += 1
+    return s, e
+
+
+def _plausible(text: str, s: int, e: int, rule: Rule, m: re.Match[str], upper: bool) -> bool:
+    piece = text[s:e]
+    if not upper:
+        for word in NAMED_WORDS.finditer(piece):
+            if word.group(0)[0].islower():
+                return False
+    if rule.name == "month" and not (m["rel"] or m["mod"] or m["post"]):
+        return _bare_month(text, s, e, m["mon"])
+    if rule.name in ("year",) and not (m["pre"] or m["mod"]):
+        return _bare_year(text, s, e)
+    return True
+
+
+def _bare_month(text: str, s: int, e: int, name: str) -> bool:
+    """A month name standing alone is a date unless it is a name ("Theresa May", "June
+    Carter") or a verb ("May I", "March on")."""
+    before = text[max(0, s - 40) : s]
+    after = text[e : e + 30]
+    prev = _PREV_WORD.search(before)
+    nxt = _NEXT_WORD.match(after)
+    prev_word = prev.group(1) if prev else ""
+    next_word = nxt.group(1) if nxt else ""
+    sentence_start = bool(_SENTENCE_END.search(before)) or not before.strip()
+    if prev_word and prev_word[0].isupper() and not sentence_start and prev_word.lower() not in _BARE_MONTH_OK_BEFORE:
+        return False  # "Theresa May", "Prime Minister May"
+    if next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", "'", "’")) and next_word.lower() not in ("and", "or"):
+        if not re.match(r"\s*(?:\d|of\b)", after):
+            return False  # "June Carter", "May Day"
+    if name.lower() in ("may", "march"):
+        if prev_word.lower().rstrip(",") not in _BARE_MONTH_OK_BEFORE and not (
+            sentence_start and re.match(r"\s*,", after)
+        ):
+            return False  # "May I", "March on Rome"
+    return True
+
+
+def _bare_year(text: str, s: int, e: int) -> bool:
+    """A four-digit number alone is a year unless it counts something."""
+    after = text[e : e + 25]
+    before = text[max(0, s - 12) : s]
+    if re.match(r"\s*(?:[-–]\s*)?(?:people|persons|men|women|troops|soldiers|km|kilometers|kilometres|miles|feet|meters|metres|"
+                r"tons|tonnes|acres|hectares|shares|units|cars|homes|houses|jobs|workers|students|votes|seats|points|yards|hours|"
+                r"GMT|UTC|hrs|rooms|pages|delegates|members|dollars|euros|pounds|yen|barrels)\b", after, re.IGNORECASE):
+        return False
+    if re.search(r"(?:No\.|number|Flight|flight|Route|route|Highway|Room|room|Suite|Box|page|p\.)\s*$", before):
+        return False
+    if re.match(r"\s*(?:to|-|–)\s*\d{1,3}\b(?!\d)", after) and not re.match(r"\s*(?:to|-|–)\s*\d{2}\b", after):
+        return False
+    return True
