@@ -103,15 +103,29 @@ def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
                 reading.sets_period
                 and reading.point.gran in (Gran.QUARTER, Gran.HALF)
                 and reading.type == "DATE"
-                and (ctx.period is None or reading.point.start >= ctx.period.start)
+                and _reported_period(reading.point, ctx)
             ):
-                # the period under discussion is the latest one reported on; an earlier
-                # one ("the 1988 period") is a comparison
                 ctx.period = reading.point
                 period_id = tid
+        elif reading.focus is not None and _reported_period(reading.focus, ctx):
+            ctx.period = reading.focus
+            period_id = tid
     _link(doc, timexes, points)
     return timexes
 
+
+def _reported_period(point: Point, ctx: Context) -> bool:
+    """Is this the period a results story is about? The latest one reported on, not a
+    comparison ("the 1988 period"), a forecast ("the third quarter of 1990") or history."""
+    if ctx.dct is not None and not (
+        point.start <= ctx.dct and (ctx.dct - point.end).days <= RECENT_PERIOD_DAYS
+    ):
+        return False
+    return ctx.period is None or point.end >= ctx.period.end
+
+
+RECENT_PERIOD_DAYS = 400
+"""How long after its end a period can still be the one a story reports on."""
 
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this"})
 
@@ -139,16 +153,17 @@ def _without_determiner(doc: Doc, start: int, end: int) -> int:
 
 
 _FORWARD_CUE = re.compile(
-    r"\b(?:until|till|by|as\s+(?:early|soon)\s+as|starting|beginning|effective|payable|due|no\s+later\s+than)\s+(?:on\s+)?$",
+    r"\b(?:as\s+(?:early|soon)\s+as|starting|beginning|effective|payable|no\s+later\s+than)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+_WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
 _BACKWARD_CUE = re.compile(r"\b(?:since|ago)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
-    """The direction of the expression's clause, worked out on first use: a
-    preposition right before it ("until Tuesday", "since Monday") decides, else the
-    tense of the governing verb."""
+    """The direction of the expression's clause, worked out on first use. A preposition
+    right before it decides ("as early as Tuesday", "since Monday"); "until", "till"
+    and "by" look forward unless the verb is in the past ("had filed by Wednesday")."""
     cache: list[Direction] = []
 
     def direction() -> Direction:
@@ -158,7 +173,10 @@ def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
             elif _BACKWARD_CUE.search(before):
                 cache.append("past")
             else:
-                cache.append(direction_of(span) if span is not None else None)
+                parsed = direction_of(span) if span is not None else None
+                if parsed != "past" and _WEAK_FORWARD_CUE.search(before):
+                    parsed = "future"
+                cache.append(parsed)
         return cache[0]
 
     return direction

@@ -53,7 +53,10 @@ SPELLED_YEAR = (
     rf"|two[-\s]+thousand(?:[-\s]+(?:and[-\s]+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[-\s]+{_ONES})?))?)"
 )
 YEAR = rf"(?:{YEAR_DIGITS}|{SPELLED_YEAR}{E})"
-NUMBER_WORD = _alt([w for w in NUMBERS if w not in ("a", "an", "a half", "half a", "half an")])
+NUMBER_WORD = (
+    rf"(?:{_TENS}(?:[-\s]+{_ONES})?|{_TEENS}|{_ONES}|zero|(?:a|one)\s+(?:hundred|thousand|dozen)"
+    r"|two\s+thousand|hundred|dozen|a\s+couple\s+of|a\s+couple|couple\s+of)"
+)
 NUMBER = rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|\d/\d|{NUMBER_WORD}{E})"
 AMOUNT = (
     rf"(?:(?:{NUMBER}|an?)(?:[-\s]+and[-\s]+(?:a[-\s]+)?(?:half|quarter)|[-\s]+(?:and[-\s]+)?a[-\s]+half)?"
@@ -65,7 +68,7 @@ UNIT = (
 )
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
 PART = r"(?:morning|afternoon|evening|night)"
-ZONE = rf"(?:{_alt(ZONES)}(?!\w)|(?:local|eastern|central|pacific|mountain|greenwich\s+mean)\s+time)"
+ZONE = rf"(?:{_alt([z.lower() for z in ZONES])}(?!\w)|(?:local|eastern|central|pacific|mountain|greenwich\s+mean)\s+time)"
 AMPM = r"(?:a\.m\.?|p\.m\.?|am(?![\w.])|pm(?![\w.])|a\s+m\b|p\s+m\b)"
 CLOCK = (
     rf"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*{AMPM}?|(?:1[0-2]|0?[1-9])\.[0-5]\d\s*{AMPM}|(?:1[0-2]|0?[1-9])\s*{AMPM}"
@@ -93,14 +96,14 @@ class Rule:
 
 
 def _rule(name: str, pattern: str, resolver: str | None = None, priority: int = 0) -> Rule:
-    return Rule(name, re.compile(B + pattern + E, re.IGNORECASE), resolver or name, priority)
+    return Rule(name, re.compile(B + pattern + E), resolver or name, priority)
 
 
 RULES: tuple[Rule, ...] = (
     # absolute dates -----------------------------------------------------------------------
     _rule(
         "iso",
-        r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?",
+        r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[t ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?::\d\d)?(?:z|[+-]\d\d:?\d\d)?)?",
         priority=5,
     ),
     _rule(
@@ -136,7 +139,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"(?:(?P<mod>{POINT_MOD}|a\s+good\s+part\s+of)[-\s]+)?(?:(?P<pre>the\s+year|fiscal(?:\s+year)?|calendar(?:\s+year)?|FY|(?:post|pre)(?=-))[-\s]*)?"
+        rf"(?:(?P<mod>{POINT_MOD}|a\s+good\s+part\s+of)[-\s]+)?(?:(?P<pre>the\s+year|fiscal(?:\s+year)?|calendar(?:\s+year)?|fy|(?:post|pre)(?=-))[-\s]*)?"
         rf"(?P<year>{YEAR})(?P<post>\s+and\s+beyond|\s+or\s+(?:later|earlier|before|after|beyond))?",
     ),
     _rule(
@@ -237,7 +240,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter_code",
-        r"(?P<q>[QH][1-4])(?:[-\s/]+(?:FY)?(?P<year>(?:19|20)\d\d))?|(?P<year2>(?:19|20)\d\d)[-\s/]*(?P<q2>[QH][1-4])",
+        r"(?P<q>[qh][1-4])(?:[-\s/]+(?:fy)?(?P<year>(?:19|20)\d\d))?|(?P<year2>(?:19|20)\d\d)[-\s/]*(?P<q2>[qh][1-4])",
         priority=1,
     ),
     _rule(
@@ -275,7 +278,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "range_duration",
-        rf"(?:(?P<det>the)\s+(?:(?P<rel>past|last|next|coming|first)\s+)?)?(?P<a>{NUMBER})\s+(?:to|or|-)\s+(?P<b>{NUMBER})[-\s]+(?P<unit>{UNIT})",
+        rf"(?:(?P<det>the)\s+(?:(?P<rel>past|last|next|coming|first)\s+)?)?(?P<t>(?P<a>{NUMBER}))(?P<b>)"
+        rf"(?=\s*(?:to|or|-|–)\s*{NUMBER}[-\s]+(?P<unit>{UNIT}))",
         priority=1,
     ),
     _rule(
@@ -330,3 +334,62 @@ NAMED_WORDS = re.compile(
 """Names that must be capitalised to count (month, weekday and holiday names)."""
 
 FULL_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+_ANCHORS = {
+    "month": rf"\b(?:{FULL_MONTH}|{ABBR_MONTH})\b",
+    "weekday": rf"\b(?:{WEEKDAY_NAME}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b",
+    "unit": r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?"
+    r"|decades?|centur(?:y|ies)|millenni(?:um|a)|period|half|term)\b",
+    "deictic": r"\b(?:today|tonight|yesterday|tomorrow)\b",
+    "ref": r"\b(?:now|nowadays|current(?:ly)?|recent(?:ly)?|lately|presently?|moment|being|future|soon|shortly|past"
+    r"|later)\b",
+    "part": r"\b(?:overnight|noon|midnight|midday|morning|afternoon|evening|night|dawn|dusk)\b",
+    "set": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|semi-?annually|biannually"
+    r"|fortnightly)\b",
+    "season": r"\b(?:spring|summer|fall|autumn|winter)\b",
+    "holiday": r"\b(?:christmas|easter|thanksgiving|halloween|new\s+year|independence|labor|memorial|election"
+    r"|valentine|good\s+friday|boxing|veterans|armistice|remembrance|bastille|presidents|luther|may\s+day)\b",
+    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\d{0,2}\d0['’]?s\b"
+    r"|['’]\d0s",
+    "spelled": r"\b(?:nineteen|eighteen|thousand)\b",
+    "clock": r"o['’]clock|\d{1,2}[:.]\d\d|\d\s*[ap]\.?\s?m\b|\d\s+in\s+the\b",
+    "year": r"\b(?:1\d{3}|20\d\d)(?!\d)",
+    "numdate": r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}",
+    "fiscal": r"\b(?:fiscal|year-end|[qh][1-4]|fy)\b",
+}
+ANCHOR = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ANCHORS.items()))
+"""Words without which no rule can match, by kind: each rule runs only around the kinds
+it needs (:data:`NEEDS`).
+
+Like the rules, it reads lower-cased text (case-insensitive matching in Python's regular
+expressions is more than twice as slow); capitalisation is checked on the original."""
+
+_DATE_WORDS = frozenset({"month", "weekday", "deictic"})
+NEEDS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"numdate"}),
+    "numeric": frozenset({"numdate"}),
+    "day_month": frozenset({"month"}),
+    "month_day": frozenset({"month"}),
+    "week_of": frozenset({"month"}),
+    "month_year": frozenset({"month"}),
+    "month": frozenset({"month"}),
+    "day_and": frozenset({"month"}),
+    "year": frozenset({"year", "spelled"}),
+    "decade": frozenset({"decade"}),
+    "century": frozenset({"unit"}),
+    "weekday": frozenset({"weekday"}),
+    "deictic": frozenset({"deictic"}),
+    "deictic_far": frozenset({"deictic"}),
+    "this_part": frozenset({"part"}),
+    "overnight": frozenset({"part"}),
+    "clock": frozenset({"clock", "part"}),
+    "holiday": frozenset({"holiday"}),
+    "relative": frozenset({"unit", "season", "part"}),
+    "set_adverb": frozenset({"set"}),
+    "set_every": frozenset({"unit", "weekday", "month", "part", "season"}),
+    "season": frozenset({"season"}),
+    "quarter_code": frozenset({"fiscal"}),
+    "year_end": frozenset({"unit", "fiscal"}),
+    "ref": frozenset({"ref", "unit"}),
+}
+"""The anchor kinds each rule needs (any one of them); rules not listed need a unit."""

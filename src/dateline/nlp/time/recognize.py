@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateline.nlp.time.grammar import NAMED_WORDS, RULES, Rule
+from dateline.nlp.time.grammar import ANCHOR, NAMED_WORDS, NEEDS, RULES, Rule
+
+_UNIT = frozenset({"unit"})
 
 _PREV_WORD = re.compile(r"([\w'’.-]+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*([\w'’.-]+)")
@@ -22,17 +24,14 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[\n]|--)\s*$")
 
 @dataclass(frozen=True)
 class Match:
-    """A recognised expression: character span, the rule and its regex match."""
+    """A recognised expression: character span, the rule and its regex match (made on
+    the lower-cased text)."""
 
     start: int
     end: int
     rule: Rule
     match: re.Match[str]
     order: int
-
-    @property
-    def text(self) -> str:
-        return self.match.string[self.start : self.end]
 
 
 def find(text: str, start: int = 0, accept: Callable[[Match], bool] | None = None) -> list[Match]:
@@ -42,9 +41,19 @@ def find(text: str, start: int = 0, accept: Callable[[Match], bool] | None = Non
     resolver may find that a match is no time expression after all, and a shorter or
     other reading of the same words then gets its turn."""
     upper = text[start:].isupper()
+    lowered = lower(text)
     found: list[Match] = []
+    seen: set[tuple[int, int, int]] = set()
+    anchors = [(m.lastgroup or "", m.start(), m.end()) for m in ANCHOR.finditer(lowered, start)]
+    regions: dict[frozenset[str], list[tuple[int, int]]] = {}
     for order, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text, start):
+        needs = NEEDS.get(rule.name, _UNIT)
+        if needs not in regions:
+            regions[needs] = _regions(anchors, needs, start, len(text))
+        for m in _matches(rule, lowered, regions[needs]):
+            if (order, m.start(), m.end()) in seen:
+                continue
+            seen.add((order, m.start(), m.end()))
             s, e = m.span("t") if "t" in m.re.groupindex and m.group("t") else m.span()
             s, e = _trim(text, s, e)
             if e <= s or not _plausible(text, s, e, rule, m, upper):
@@ -61,6 +70,45 @@ def find(text: str, start: int = 0, accept: Callable[[Match], bool] | None = Non
         taken.append((cand.start, cand.end))
         chosen.append(cand)
     return sorted(chosen, key=lambda x: x.start)
+
+
+BEFORE = 90
+"""How far before an anchor word an expression may start ("at least the past 18 months")."""
+AFTER = 70
+"""How far after an anchor word an expression (and the context its rule looks at) may end."""
+
+
+def lower(text: str) -> str:
+    """Lower case with every character kept in place (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _regions(
+    anchors: list[tuple[str, int, int]], kinds: frozenset[str], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Stretches of text around anchors of the given kinds, merged: no expression a rule
+    needing those kinds can find lies outside them."""
+    regions: list[tuple[int, int]] = []
+    for kind, a, b in anchors:
+        if kind not in kinds:
+            continue
+        s = max(start, a - BEFORE)
+        e = min(end, b + AFTER)
+        if regions and s <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], e))
+        else:
+            regions.append((s, e))
+    return regions
+
+
+def _matches(rule: Rule, text: str, regions: list[tuple[int, int]]) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    for s, e in regions:
+        out += rule.pattern.finditer(text, s, e)
+    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -94,9 +142,19 @@ def _bare_month(text: str, s: int, e: int, name: str) -> bool:
     prev_word = prev.group(1) if prev else ""
     next_word = nxt.group(1) if nxt else ""
     sentence_start = bool(_SENTENCE_END.search(before)) or not before.strip()
-    if prev_word and prev_word[0].isupper() and not sentence_start and prev_word.lower() not in _BARE_MONTH_OK_BEFORE:
+    if (
+        prev_word
+        and prev_word[0].isupper()
+        and not sentence_start
+        and prev_word.lower() not in _BARE_MONTH_OK_BEFORE
+    ):
         return False  # "Theresa May", "Prime Minister May"
-    if next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", "'", "’")) and next_word.lower() not in ("and", "or"):
+    if (
+        next_word
+        and next_word[0].isupper()
+        and not after.startswith((",", ".", ";", ":", "'", "’"))
+        and next_word.lower() not in ("and", "or")
+    ):
         if not re.match(r"\s*(?:\d|of\b)", after):
             return False  # "June Carter", "May Day"
     if name.lower() in ("may", "march"):
@@ -111,12 +169,21 @@ def _bare_year(text: str, s: int, e: int) -> bool:
     """A four-digit number alone is a year unless it counts something."""
     after = text[e : e + 25]
     before = text[max(0, s - 12) : s]
-    if re.match(r"\s*(?:[-–]\s*)?(?:people|persons|men|women|troops|soldiers|km|kilometers|kilometres|miles|feet|meters|metres|"
-                r"tons|tonnes|acres|hectares|shares|units|cars|homes|houses|jobs|workers|students|votes|seats|points|yards|hours|"
-                r"GMT|UTC|hrs|rooms|pages|delegates|members|dollars|euros|pounds|yen|barrels)\b", after, re.IGNORECASE):
+    if re.match(
+        r"\s*(?:[-–]\s*)?(?:people|persons|men|women|troops|soldiers|km|kilometers|kilometres|miles|feet|meters|metres|"
+        r"tons|tonnes|acres|hectares|shares|units|cars|homes|houses|jobs|workers|students|votes|seats|points|yards|hours|"
+        r"GMT|UTC|hrs|rooms|pages|delegates|members|dollars|euros|pounds|yen|barrels)\b",
+        after,
+        re.IGNORECASE,
+    ):
         return False
-    if re.search(r"(?:No\.|number|Flight|flight|Route|route|Highway|Room|room|Suite|Box|page|p\.)\s*$", before):
+    if re.search(
+        r"(?:No\.|number|Flight|flight|Route|route|Highway|Room|room|Suite|Box|page|p\.)\s*$",
+        before,
+    ):
         return False
-    if re.match(r"\s*(?:to|-|–)\s*\d{1,3}\b(?!\d)", after) and not re.match(r"\s*(?:to|-|–)\s*\d{2}\b", after):
+    if re.match(r"\s*(?:to|-|–)\s*\d{1,3}\b(?!\d)", after) and not re.match(
+        r"\s*(?:to|-|–)\s*\d{2}\b", after
+    ):
         return False
     return True

@@ -56,6 +56,9 @@ class Reading:
     interval: Interval | None = None
     sets_reference: bool = True
     sets_period: bool = True
+    focus: Point | None = None
+    """A period this expression puts under discussion without naming it as a date
+    ("the first nine months" puts the year in focus)."""
 
     def __post_init__(self) -> None:
         if self.interval is None and self.point is not None:
@@ -267,7 +270,7 @@ def _month_point(month: int, dct: date, direction: Direction) -> Point:
     this_month = date(dct.year, dct.month, 1)
     if direction == "past":
         choice = max(d for d in firsts if d <= this_month)
-        soon = [d for d in firsts if this_month < d and (d - dct).days <= 62]
+        soon = [d for d in firsts if this_month < d and (d - dct).days <= 31]
         if soon and (this_month - choice).days > 62:
             choice = min(soon)  # "notified of a cutback in September", written in August
     elif direction == "future":
@@ -1213,7 +1216,12 @@ def r_months_period(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = unit_of_word(m["unit"])
     if amount is None:
         return None
-    return Reading("DURATION", duration_value(amount, unit), sets_reference=False)
+    reading = Reading("DURATION", duration_value(amount, unit), sets_reference=False)
+    pre = _norm(m["pre"] or "")
+    if ctx.dct is not None and unit == "M" and not re.search(r"year|ago|earlier|past|last|\d{4}", pre):
+        year = ctx.period.start.year if ctx.period is not None else ctx.dct.year
+        reading.focus = Point.year(year)  # results "for the nine months" are this year's
+    return reading
 
 
 @resolver
@@ -1285,13 +1293,15 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @resolver
 def r_range_duration(m: re.Match[str], ctx: Context) -> Reading | None:
-    a, b = amount_of(m["a"]), amount_of(m["b"])
-    if a is None or b is None or b <= a:
+    """The first number of a range of lengths ("two to six days"): TimeML marks "two"
+    and "six days" as two durations."""
+    a = amount_of(m["a"])
+    if a is None:
         return None
     unit = unit_of_word(m["unit"])
     if unit == "2W":
         a, unit = a * 2, "W"
-    return Reading("DURATION", duration_value(a, unit), mod="EQUAL_OR_MORE", sets_reference=False)
+    return Reading("DURATION", duration_value(a, unit), sets_reference=False)
 
 
 @resolver

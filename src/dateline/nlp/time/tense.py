@@ -79,6 +79,8 @@ def direction_of(span: Span) -> Direction:
 def verb_direction(verb: Token) -> Direction:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {c.lower_ for c in aux}
+    if lowers & {"had", "'d", "’d"} and verb.tag_ == "VBN":
+        return "past"  # "had been scheduled to expire Friday"
     if verb.lemma_.lower() in _SCHEDULING:
         return "future"
     if verb.lower_ == "set" and verb.tag_ == "VBN" and any(c.lower_ == "for" for c in verb.children):
