@@ -139,17 +139,39 @@ def errors_of(doc: TimeMLDoc, al: Alignment) -> list[ErrorLine]:
             )
         elif g.type != s.type:
             out.append(
-                ErrorLine("type", doc.id, f"{g.text!r} {g.type}", f"{s.text!r} {s.type}", _context(doc.text, g.start, g.end))
+                ErrorLine(
+                    "type",
+                    doc.id,
+                    f"{g.text!r} {g.type}",
+                    f"{s.text!r} {s.type}",
+                    _context(doc.text, g.start, g.end),
+                )
             )
         if (g.start, g.end) != (s.start, s.end):
-            out.append(ErrorLine("span", doc.id, repr(g.text), repr(s.text), _context(doc.text, g.start, g.end)))
+            out.append(
+                ErrorLine(
+                    "span", doc.id, repr(g.text), repr(s.text), _context(doc.text, g.start, g.end)
+                )
+            )
     for g in al.missed:
         out.append(
-            ErrorLine("missed", doc.id, f"{g.text!r} {g.type} {g.value}", "", _context(doc.text, g.start, g.end))
+            ErrorLine(
+                "missed",
+                doc.id,
+                f"{g.text!r} {g.type} {g.value}",
+                "",
+                _context(doc.text, g.start, g.end),
+            )
         )
     for s in al.spurious:
         out.append(
-            ErrorLine("spurious", doc.id, "", f"{s.text!r} {s.type} {s.value}", _context(doc.text, s.start, s.end))
+            ErrorLine(
+                "spurious",
+                doc.id,
+                "",
+                f"{s.text!r} {s.type} {s.value}",
+                _context(doc.text, s.start, s.end),
+            )
         )
     return out
 

@@ -50,7 +50,9 @@ def timeml(
     if not docs:
         raise ReadError(Code.E013, f"no readable TimeML documents in {', '.join(paths)}")
     pipeline = get_pipeline(model)
-    others = [n for n in pipeline.nlp.pipe_names if n.startswith("dateline_") and n != "dateline_time"]
+    others = [
+        n for n in pipeline.nlp.pipe_names if n.startswith("dateline_") and n != "dateline_time"
+    ]
 
     def tagger(items: Iterable[TimeMLDoc]) -> Iterator[list[Timex]]:
         articles = (Article(text=d.text, published=d.dct, source=d.path, id=d.id) for d in items)
@@ -63,5 +65,7 @@ def timeml(
     measures, mistakes = evaluate(docs, tagger)
     if errors:
         for line in mistakes:
-            write_out(f"{line.kind}\t{line.doc}\tgold {line.gold}\tsystem {line.system}\t{line.context}")
+            write_out(
+                f"{line.kind}\t{line.doc}\tgold {line.gold}\tsystem {line.system}\t{line.context}"
+            )
     report("TimeML (TempEval-3 Task A)", measures, as_json=as_json)

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.model import Timex
+from dateline.model import Timex, TimexLink
 from dateline.nlp.state import state
 from dateline.nlp.time.links import anchored_point, find_link
 from dateline.nlp.time.points import Gran, Point
 from dateline.nlp.time.recognize import Match, find
 from dateline.nlp.time.resolve import RESOLVERS, Context, Direction, Reading
-from dateline.nlp.time.tense import direction_of
+from dateline.nlp.time.tense import direction_of, verb_direction
 
 
 @Language.factory("dateline_time", assigns=["doc._.dateline"], default_config={})
@@ -79,7 +79,7 @@ def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
             "published": "published",
             "reference": reference_id or "published",
             "period": period_id or "published",
-        }.get(reading.anchor or "", None)
+        }.get(reading.anchor or "")
         start, end, mod = _with_modifier(text, found, reading)
         start = _without_determiner(doc, start, end)
         timex = Timex(
@@ -139,16 +139,23 @@ def _without_determiner(doc: Doc, start: int, end: int) -> int:
     if span[0].lower_ == "this" and span[1].pos_ != "NUM":
         return start
     root = span[1:].root
-    if root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in (
-        "compound",
-        "amod",
-        "nmod",
-        "npadvmod",
-        "nummod",
+    if (
+        root.head.i >= span.end
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.dep_
+        in (
+            "compound",
+            "amod",
+            "nmod",
+            "npadvmod",
+            "nummod",
+        )
     ):
         return span[1].idx
-    if span.end < len(doc) and "-" in span[-1].text + (span[-2].text if len(span) > 1 else "") and doc[span.end].pos_ == "NOUN":
-        return span[1].idx
+    nxt = doc[span.end] if span.end < len(doc) else None
+    hyphenated = "-" in span[1:].text
+    if nxt is not None and hyphenated and (nxt.pos_ == "NOUN" or (not nxt.pos_ and nxt.is_lower)):
+        return span[1].idx  # "a [two-day] conclave", also without a parse
     return start
 
 
@@ -191,37 +198,59 @@ def _with_modifier(text: str, found: Match, reading: Reading) -> tuple[int, int,
     if reading.type in ("DATE", "TIME") and mod is None and reading.point is not None:
         before = text[max(0, start - 14) : start].lower()
         for word in _APPROX_BEFORE:
-            if before.endswith(word) and (start - len(word) == 0 or not text[start - len(word) - 1].isalnum()):
+            if before.endswith(word) and (
+                start - len(word) == 0 or not text[start - len(word) - 1].isalnum()
+            ):
                 return start - len(word), end, "APPROX"
     return start, end, mod
 
 
 def _link(doc: Doc, timexes: list[Timex], points: dict[str, Point]) -> None:
     """Fill ``link`` for expressions anchored on events, and date the anchoring event
-    when the governing event's time is known."""
+    when the governing event's time is known: a date in the governing clause, the
+    publication date for a governing verb in the present or future, else the last day
+    the story mentioned before ("The Modi-Xi meeting came two days after …" follows
+    "… a meeting … on October 23")."""
     for i, timex in enumerate(timexes):
         link = find_link(doc, timex)
         if link is None:
             continue
-        governing: tuple[str, Point] | None = None
-        if link.governor is not None:
-            sent = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            sent_span = sent.sent if sent is not None else None
-            for other in timexes:
-                if other.id == timex.id or other.id not in points:
-                    continue
-                if sent_span is not None and sent_span.start_char <= other.start < sent_span.end_char:
-                    if not (link.anchored.start <= other.start < link.anchored.end):
-                        governing = (other.id, points[other.id])
-                        break
-            if governing is None:
-                earlier = [t for t in timexes[:i] if t.id in points and points[t.id].gran >= Gran.DAY]
-                if earlier:
-                    governing = (earlier[-1].id, points[earlier[-1].id])
+        governing = _governing_time(doc, timex, link, timexes[:i], points)
         if governing is not None:
             point = anchored_point(link, governing[1])
             if point is not None:
                 link = link.model_copy(
-                    update={"value": point.value, "interval": point.interval, "reference": governing[0]}
+                    update={
+                        "value": point.value,
+                        "interval": point.interval,
+                        "reference": governing[0],
+                    }
                 )
         timexes[i] = timex.model_copy(update={"link": link})
+
+
+def _governing_time(
+    doc: Doc, timex: Timex, link: TimexLink, earlier: list[Timex], points: dict[str, Point]
+) -> tuple[str, Point] | None:
+    if link.governor is None:
+        return None
+    governor = doc.char_span(link.governor.start, link.governor.end)
+    if governor is None:
+        return None
+    verb = governor.root
+    clause = {t.i for t in verb.subtree}
+    for other in earlier:
+        other_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+        if other.id in points and other_span is not None and other_span.root.i in clause:
+            return other.id, points[other.id]
+    published = state(doc).published
+    if verb.pos_ in ("VERB", "AUX") and verb_direction(verb) in ("present", "future") and published:
+        return "published", Point.day(published)
+    days = [t for t in earlier if t.id in points and points[t.id].gran >= Gran.DAY]
+    if days and timex.start - days[-1].end < RECENT_MENTION_CHARS:
+        return days[-1].id, points[days[-1].id]
+    return None
+
+
+RECENT_MENTION_CHARS = 600
+"""How far back (in characters) the last mentioned day still dates a governing event."""

@@ -37,7 +37,9 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 # -- fragments ----------------------------------------------------------------------------
 B = r"(?<![\w'’-])"  # a word starts here (not inside a word or a hyphenated compound)
 E = r"(?!\w)"  # a word ends here
-FULL_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+FULL_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 ABBR_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
 MONTH = rf"(?:{FULL_MONTH}{E}|{ABBR_MONTH}(?:\.|{E}))"
 WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -66,7 +68,9 @@ UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
     r"|years?|decades?|centur(?:y|ies)|millenni(?:um|a))"
 )
-UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
+UNIT_SG = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
+)
 PART = r"(?:morning|afternoon|evening|night)"
 ZONE = rf"(?:{_alt([z.lower() for z in ZONES])}(?!\w)|(?:local|eastern|central|pacific|mountain|greenwich\s+mean)\s+time)"
 AMPM = r"(?:a\.m\.?|p\.m\.?|am(?![\w.])|pm(?![\w.])|a\s+m\b|p\s+m\b)"
@@ -195,7 +199,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "anaphoric_in",
-        rf"(?P<mod>earlier|later|early|late)\s+(?:in|on)\s+the\s+(?P<unit>day|week|month|year|decade|century|season|quarter)",
+        r"(?P<mod>earlier|later|early|late)\s+(?:in|on)\s+the\s+(?P<unit>day|week|month|year|decade|century|season|quarter)",
     ),
     _rule(
         "end_of",
@@ -251,7 +255,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "months_period",
-        rf"(?P<det>the|its)\s+(?P<pre>(?:(?:first|latest|past|last|year-?earlier|year-?ago|fiscal|comparable|same|\d{{4}})[-\s]+)*)"
+        rf"(?P<det>the|its)\s+(?P<pre>(?:(?:first|latest|year-?earlier|year-?ago|fiscal|comparable|same|\d{{4}})[-\s]+)*)"
         rf"(?P<amt>{NUMBER})[-\s]+(?P<unit>months|weeks|quarters)(?!-)",
         priority=1,
     ),
@@ -336,8 +340,12 @@ NAMED_WORDS = re.compile(
 FULL_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 _ANCHORS = {
+    "numdate": r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}",
+    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\d{0,2}\d0['’]?s\b"
+    r"|['’]\d0s",
+    "clock": r"o['’]clock|\d{1,2}[:.]\d\d|\d\s*[ap]\.?\s?m\b|\d\s+in\s+the\b",
     "month": rf"\b(?:{FULL_MONTH}|{ABBR_MONTH})\b",
-    "weekday": rf"\b(?:{WEEKDAY_NAME}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b",
+    "weekday": rf"\b(?:{WEEKDAY_NAME}s?|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b",
     "unit": r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?"
     r"|decades?|centur(?:y|ies)|millenni(?:um|a)|period|half|term)\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow)\b",
@@ -349,12 +357,8 @@ _ANCHORS = {
     "season": r"\b(?:spring|summer|fall|autumn|winter)\b",
     "holiday": r"\b(?:christmas|easter|thanksgiving|halloween|new\s+year|independence|labor|memorial|election"
     r"|valentine|good\s+friday|boxing|veterans|armistice|remembrance|bastille|presidents|luther|may\s+day)\b",
-    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\d{0,2}\d0['’]?s\b"
-    r"|['’]\d0s",
     "spelled": r"\b(?:nineteen|eighteen|thousand)\b",
-    "clock": r"o['’]clock|\d{1,2}[:.]\d\d|\d\s*[ap]\.?\s?m\b|\d\s+in\s+the\b",
     "year": r"\b(?:1\d{3}|20\d\d)(?!\d)",
-    "numdate": r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}",
     "fiscal": r"\b(?:fiscal|year-end|[qh][1-4]|fy)\b",
 }
 ANCHOR = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ANCHORS.items()))

@@ -54,11 +54,8 @@ WEEKDAYS: dict[str, int] = {
     "sun": 6,
 }
 
-_UNITS_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 NUMBERS: dict[str, float] = {word: float(i) for i, word in enumerate(_UNITS_WORDS)}
 for _i, _tens in enumerate(_TENS_WORDS):
@@ -201,10 +198,7 @@ HOLIDAYS = (
     "good friday",
 )
 
-ZONES = (
-    "GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST EET EEST IST JST KST HKT SGT AEST "
-    "AEDT MSK WIB PKT"
-).split()
+ZONES = ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "MSK", "WIB", "PKT"]
 
 # TIMEX3 mods for words in front of (or around) an expression.
 POINT_MODS: dict[str, str] = {

@@ -52,7 +52,7 @@ def find_link(doc: Doc, timex: Timex) -> TimexLink | None:
     if anchored is None:
         return None
     offset = timex.value if timex.type == "DURATION" and timex.value.startswith("P") else None
-    governor = _governor(span)
+    governor = _governor(span, anchored)
     return TimexLink(
         relation=relation,  # type: ignore[arg-type]
         offset=offset,
@@ -69,7 +69,7 @@ def _anchored(doc: Doc, signal: Token, first: int) -> Span | None:
     """The clause or noun phrase after the signal, up to the end of its sentence part."""
     if first >= len(doc):
         return None
-    sent_end = signal.sent.end
+    sent_end = signal.sent.end if doc.has_annotation("SENT_START") else len(doc)
     subtree = [t.i for t in signal.subtree if t.i >= first]
     if subtree:
         last = max(subtree)
@@ -89,14 +89,21 @@ def _anchored(doc: Doc, signal: Token, first: int) -> Span | None:
     return piece
 
 
-def _governor(span: Span) -> Token | None:
-    """The verb (or noun) whose event the expression dates."""
+def _governor(span: Span, anchored: Span) -> Token | None:
+    """The verb (or noun) whose event the expression dates: the nearest one above it in
+    the parse that is outside the anchoring clause ("came" in "The meeting came two days
+    after India and China firmed up a pact", not "firmed")."""
+    inside = range(anchored.start, anchored.end)
     token = span.root
-    for _ in range(8):
+    for _ in range(10):
         head = token.head
         if head.i == token.i:
-            return token if token not in span else None
-        if head not in span and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return token if token not in span and token.i not in inside else None
+        if (
+            head not in span
+            and head.i not in inside
+            and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+        ):
             return head
         token = head
     return None
@@ -126,15 +133,24 @@ def shift_by(day: date, offset: str, sign: int) -> date | None:
 
 def anchored_point(link: TimexLink, governing: Point) -> Point | None:
     """When did the anchoring event happen, given the governing event's time? "Came two
-    days after X" with "came" on 2024-10-23 puts X on 2024-10-21. Only for a fixed offset
-    and a day (or finer) governing time; precision is never invented."""
+    days after X" with "came" on 2024-10-23 puts X on 2024-10-21. The result is only as
+    precise as the offset: days and weeks give a day, months a month, years a year ("a
+    month and a half after" does not name a day). None for a vague offset or a governing
+    time coarser than a day."""
     if link.offset is None or governing.gran < Gran.DAY:
         return None
     sign = {"after": -1, "before": 1}.get(link.relation)
     if sign is None:
         return None
     day = shift_by(governing.start, link.offset, sign)
-    return Point.day(day) if day is not None else None
+    if day is None:
+        return None
+    unit = link.offset[-1]
+    if unit == "M":
+        return Point.month(day.year, day.month)
+    if unit == "Y":
+        return Point.year(day.year)
+    return Point.day(day)
 
 
 def interval_of(point: Point) -> Interval:

@@ -319,7 +319,9 @@ def duration_value(amount: float | None, unit: str) -> str:
         number = "X"
     elif amount == int(amount):
         number = str(int(amount))
-    elif unit in _EXACT_SPLIT and (amount * _EXACT_SPLIT[unit][1]) == int(amount * _EXACT_SPLIT[unit][1]):
+    elif unit in _EXACT_SPLIT and (amount * _EXACT_SPLIT[unit][1]) == int(
+        amount * _EXACT_SPLIT[unit][1]
+    ):
         # "2 1/2 years" is P2Y6M and "a minute and a half" PT1M30S: whole smaller units
         smaller, factor = _EXACT_SPLIT[unit]
         whole = int(amount)

@@ -16,8 +16,7 @@ _UNIT = frozenset({"unit"})
 _PREV_WORD = re.compile(r"([\w'’.-]+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*([\w'’.-]+)")
 _BARE_MONTH_OK_BEFORE = frozenset(
-    """in during since until till by through throughout from of last this next early late mid
-    before after and or to between than that the each every until, around about,""".split()
+    ["in", "during", "since", "until", "till", "by", "through", "throughout", "from", "of", "last", "this", "next", "early", "late", "mid", "before", "after", "and", "or", "to", "between", "than", "that", "the", "each", "every", "until,", "around", "about,"]
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[\n]|--)\s*$")
 

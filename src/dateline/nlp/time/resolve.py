@@ -323,9 +323,7 @@ def r_numeric(m: re.Match[str], ctx: Context) -> Reading | None:
         y = int(c) if len(c) == 4 else None
         if y is None:
             return None
-        if m["sep"] == ".":
-            d, mo = x, z
-        elif x > 12 >= z:
+        if m["sep"] == "." or x > 12 >= z:
             d, mo = x, z
         elif z > 12 >= x:
             mo, d = x, z
@@ -416,7 +414,13 @@ def r_month(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", f"XXXX-{month:02d}", mod=mod, sets_reference=False)
     dct = ctx.dct
     anchor: Anchor = "published"
-    if post in ("that year", "the same year", "the following year", "the next year", "the previous year"):
+    if post in (
+        "that year",
+        "the same year",
+        "the following year",
+        "the next year",
+        "the previous year",
+    ):
         ref = ctx.ref()
         if ref is None:
             return None
@@ -628,7 +632,9 @@ def r_clock(m: re.Match[str], ctx: Context) -> Reading | None:
     clock_text = _norm(m["clock"] or "")
     bare = re.fullmatch(r"\d{1,2}[:.]\d\d", clock_text) is not None
     if bare and not (m["zone"] or m["dayref"] or part):
-        if "." in clock_text or not re.search(r"\b(?:at|by|until|before|after|from|since)\s*$", ctx.before):
+        if "." in clock_text or not re.search(
+            r"\b(?:at|by|until|before|after|from|since)\s*$", ctx.before
+        ):
             return None  # "3.45" is a number and "2:1" a score unless something says time
     d: date | None = None
     anchor: Anchor = "published"
@@ -644,7 +650,11 @@ def r_clock(m: re.Match[str], ctx: Context) -> Reading | None:
     if d is None:
         return Reading("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", sets_reference=False)
     p = Point.clock(d, hour, minute)
-    mod = "APPROX" if m["mod"] and _norm(m["mod"]) in ("about", "around", "approximately", "roughly") else None
+    mod = (
+        "APPROX"
+        if m["mod"] and _norm(m["mod"]) in ("about", "around", "approximately", "roughly")
+        else None
+    )
     return Reading("TIME", p.value, p, mod=mod, anchor=anchor)
 
 
@@ -700,7 +710,18 @@ def r_holiday(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 # -- relative to now or to the story ---------------------------------------------------------------
-_PAST_RELS = {"last", "past", "previous", "preceding", "prior", "this past", "the last", "the past", "latest", "the latest"}
+_PAST_RELS = {
+    "last",
+    "past",
+    "previous",
+    "preceding",
+    "prior",
+    "this past",
+    "the last",
+    "the past",
+    "latest",
+    "the latest",
+}
 _NOW_RELS = {"this", "current", "present", "the current", "the present", "this same"}
 _NEXT_RELS = {"next", "coming", "this coming", "the coming"}
 _REF_SAME = {"the same", "that", "that same", "the very same", "this same"}
@@ -754,9 +775,19 @@ def r_relative(m: re.Match[str], ctx: Context) -> Reading | None:
         return None  # "the same period" and friends are financial: see r_period
     if unit == "season":
         return None
-    if unit == "day" and rel in ("last", "past", "the last", "the past", "this", "latest", "the latest"):
+    if unit == "day" and rel in (
+        "last",
+        "past",
+        "the last",
+        "the past",
+        "this",
+        "latest",
+        "the latest",
+    ):
         return None  # "the last day of …" is an ordinal, not a date
-    if rel in ("the next", "the coming") and re.search(r"\b(?:over|during|for|within|through|throughout|in)\s*$", ctx.before):
+    if rel in ("the next", "the coming") and re.search(
+        r"\b(?:over|during|for|within|through|throughout|in)\s*$", ctx.before
+    ):
         if unit in UNITS:
             return Reading("DURATION", duration_value(1, UNITS[unit]), sets_reference=False)
         return None
@@ -795,7 +826,7 @@ def r_relative(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _relative_part(rel: str, part: str, ctx: Context) -> Reading | None:
-    """"the next morning", "that evening", "last night"."""
+    """ "the next morning", "that evening", "last night"."""
     if rel in _REF_SAME or rel in _REF_NEXT or rel in _REF_PREV:
         ref = ctx.ref()
         if ref is None:
@@ -813,7 +844,7 @@ def _relative_part(rel: str, part: str, ctx: Context) -> Reading | None:
 
 @resolver
 def r_the_unit(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"the year", "the week": the one the story is in (or a length: "the year ended
+    """ "the year", "the week": the one the story is in (or a length: "the year ended
     Sept. 30")."""
     unit = _norm(m["unit"])
     if _ENDED.match(ctx.after):
@@ -896,8 +927,8 @@ def _shifted(
 ) -> Reading | None:
     """``amount`` units before (sign -1) or after (1) the DCT or the reference time."""
     if unit in ("H", "MIN", "S"):
-        base = ctx.ref() if not from_dct else (
-            (Point.day(ctx.dct), "published") if ctx.dct else None
+        base = (
+            ctx.ref() if not from_dct else ((Point.day(ctx.dct), "published") if ctx.dct else None)
         )
         if base is None:
             return None
@@ -905,7 +936,12 @@ def _shifted(
         day = Point.day(point.start)
         return Reading("TIME" if unit != "S" else "TIME", day.value, day, anchor=anchor)
     if amount is None:
-        return Reading("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor="published", sets_reference=False)
+        return Reading(
+            "DATE",
+            "PAST_REF" if sign < 0 else "FUTURE_REF",
+            anchor="published",
+            sets_reference=False,
+        )
     if from_dct:
         if ctx.dct is None:
             return None
@@ -1017,7 +1053,17 @@ def r_season(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 # -- financial periods --------------------------------------------------------------------------------
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
+_ORD = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "final": 4,
+}
 
 
 def _quarter_year(q: int, ctx: Context) -> tuple[int, Anchor]:
@@ -1065,7 +1111,15 @@ def _year_from_words(pre: str, yrel: str | None, ctx: Context) -> tuple[int | No
         if "next" in words:
             return ctx.dct.year + 1, "published", False
         return ctx.dct.year, "published", False
-    if words & {"year-earlier", "yearearlier", "year-ago", "yearago", "year", "earlier", "ago"} and (
+    if words & {
+        "year-earlier",
+        "yearearlier",
+        "year-ago",
+        "yearago",
+        "year",
+        "earlier",
+        "ago",
+    } and (
         "year-earlier" in pre or "year-ago" in pre or "year earlier" in pre or "year ago" in pre
     ):
         return None, "period", True
@@ -1097,7 +1151,9 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["year"]:
         year, anchor = int(m["year"]), None
     else:
-        year, anchor, year_ago = _year_from_words(pre + (" " + det if det == "last" else ""), m["yrel"], ctx)
+        year, anchor, year_ago = _year_from_words(
+            pre + (" " + det if det == "last" else ""), m["yrel"], ctx
+        )
         if year is None:
             if unit_gran is Gran.HALF:
                 assert ctx.dct is not None
@@ -1143,7 +1199,9 @@ def _last_quarter(ctx: Context) -> tuple[Point, Anchor] | None:
     return here.shift(-1, "Q"), "published"
 
 
-_ENDED = re.compile(r"^\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through|that\s+ended|just\s+ended)\b")
+_ENDED = re.compile(
+    r"^\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through|that\s+ended|just\s+ended)\b"
+)
 
 
 @resolver
@@ -1153,9 +1211,14 @@ def r_period(m: re.Match[str], ctx: Context) -> Reading | None:
     det = _norm(m["det"])
     post = _norm(m["post"] or "")
     words = set(re.split(r"[-\s]+", pre.strip()))
-    ago = bool(post) or bool(words & {"year-earlier", "year-ago", "yearearlier", "yearago"}) or (
-        "year" in words and ({"earlier", "ago"} & words)
-    ) or "year-earlier" in pre or "year-ago" in pre or "yearearlier" in pre.replace("-", "")
+    ago = (
+        bool(post)
+        or bool(words & {"year-earlier", "year-ago", "yearearlier", "yearago"})
+        or ("year" in words and ({"earlier", "ago"} & words))
+        or "year-earlier" in pre
+        or "year-ago" in pre
+        or "yearearlier" in pre.replace("-", "")
+    )
     digits = re.search(r"\b(\d{4})\b", pre)
     if what in ("fiscal year", "full year"):
         if _ENDED.match(ctx.after):
@@ -1180,7 +1243,16 @@ def r_period(m: re.Match[str], ctx: Context) -> Reading | None:
     if det == "a" and not pre.strip():
         return None
     if what == "period" and ctx.period is None and not (ago or digits):
-        if words & {"latest", "current", "recent", "same", "comparable", "corresponding", "previous", "prior"}:
+        if words & {
+            "latest",
+            "current",
+            "recent",
+            "same",
+            "comparable",
+            "corresponding",
+            "previous",
+            "prior",
+        }:
             found = _last_quarter(ctx)
             if found is None:
                 return None
@@ -1202,7 +1274,7 @@ def r_period(m: re.Match[str], ctx: Context) -> Reading | None:
     if digits:
         base = base.at(date(int(digits[1]), base.start.month, 1))
         anchor = None
-    elif ago or words & {"same", "comparable", "corresponding"} and "last year" in post:
+    elif ago or (words & {"same", "comparable", "corresponding"} and "last year" in post):
         base = base.shift(-1, "Y")
         return Reading("DATE", base.value, base, anchor="period", sets_period=False)
     elif words & {"previous", "prior"}:
@@ -1218,7 +1290,11 @@ def r_months_period(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     reading = Reading("DURATION", duration_value(amount, unit), sets_reference=False)
     pre = _norm(m["pre"] or "")
-    if ctx.dct is not None and unit == "M" and not re.search(r"year|ago|earlier|past|last|\d{4}", pre):
+    if (
+        ctx.dct is not None
+        and unit == "M"
+        and not re.search(r"year|ago|earlier|past|last|\d{4}", pre)
+    ):
         year = ctx.period.start.year if ctx.period is not None else ctx.dct.year
         reading.focus = Point.year(year)  # results "for the nine months" are this year's
     return reading
@@ -1272,11 +1348,22 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     mod = _mod(m["mod"])
     if m["orso"]:
         tail = _norm(m["orso"])
-        mod = mod or ("APPROX" if tail.endswith("so") else "EQUAL_OR_MORE" if tail.endswith(("more", "longer")) else "EQUAL_OR_LESS")
+        mod = mod or (
+            "APPROX"
+            if tail.endswith("so")
+            else "EQUAL_OR_MORE"
+            if tail.endswith(("more", "longer"))
+            else "EQUAL_OR_LESS"
+        )
     value = duration_value(amount, unit)
     interval = None
     anchor: Anchor = None
-    if ctx.dct is not None and amount is not None and rel in ("past", "last", "previous", "preceding", "next", "coming", "following") and unit in _UNIT_GRAN:
+    if (
+        ctx.dct is not None
+        and amount is not None
+        and rel in ("past", "last", "previous", "preceding", "next", "coming", "following")
+        and unit in _UNIT_GRAN
+    ):
         n = amount
         letter = unit
         if n != int(n):
@@ -1288,7 +1375,9 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
             end = Point.day(ctx.dct).shift(int(n), letter).start
             interval = Interval(start=ctx.dct, end=end)
         anchor = "published"
-    return Reading("DURATION", value, mod=mod, interval=interval, anchor=anchor, sets_reference=False)
+    return Reading(
+        "DURATION", value, mod=mod, interval=interval, anchor=anchor, sets_reference=False
+    )
 
 
 @resolver
@@ -1307,7 +1396,9 @@ def r_range_duration(m: re.Match[str], ctx: Context) -> Reading | None:
 @resolver
 def r_vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit_word = _norm(m["unit"])
-    if re.search(r"(?:\d|\b(?:" + "|".join(w for w in NUMBERS if " " not in w) + r"))[\s-]*$", ctx.before):
+    if re.search(
+        r"(?:\d|\b(?:" + "|".join(w for w in NUMBERS if " " not in w) + r"))[\s-]*$", ctx.before
+    ):
         return None  # "37 years old", "five days": counted, not vague
     rel = _norm(m["rel"] or "")
     det = _norm(m["det"] or "")
@@ -1335,7 +1426,11 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     this = Point.weekend(dct)
     anchor: Anchor = "published"
     if rel in ("last", "this past", "the previous"):
-        p = this.shift(-1, "W") if dct <= this.end and not rel.startswith("the") else this.shift(-1, "W")
+        p = (
+            this.shift(-1, "W")
+            if dct <= this.end and not rel.startswith("the")
+            else this.shift(-1, "W")
+        )
         if rel == "the previous":
             ref = ctx.ref()
             if ref is None:
@@ -1354,9 +1449,7 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
             p = p if ref[0].start < p.start else p.shift(1, "W")
     else:
         direction = ctx.direction()
-        if dct >= this.start:
-            p = this
-        elif direction in ("future", "present"):
+        if dct >= this.start or direction in ("future", "present"):
             p = this
         else:
             p = this.shift(-1, "W")
@@ -1433,8 +1526,6 @@ def r_set_rate(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", duration_value(1, unit), sets_reference=False)
 
 
-
-
 # -- references to now, the past, the future -------------------------------------------------------------
 _PRESENT = {
     "now",
@@ -1475,7 +1566,8 @@ def r_ref(m: re.Match[str], ctx: Context) -> Reading | None:
     before = ctx.before
     after = ctx.after
     if word in ("soon", "shortly") and (
-        re.search(r"\bas\s*$", before) or re.match(r"\s*(?:after|afterwards?|before|thereafter|as)\b", after)
+        re.search(r"\bas\s*$", before)
+        or re.match(r"\s*(?:after|afterwards?|before|thereafter|as)\b", after)
     ):
         return None
     if word in ("once", "earlier", "formerly", "this time"):
@@ -1484,19 +1576,28 @@ def r_ref(m: re.Match[str], ctx: Context) -> Reading | None:
         pass
     if word == "future" and not re.search(r"\b(?:in|the|near|for)\s*$", before):
         return None
-    if word == "current" and re.match(r"\s*(?:account|affairs|events|and\s+former|or\s+former|,?\s*former)\b", after):
+    if word == "current" and re.match(
+        r"\s*(?:account|affairs|events|and\s+former|or\s+former|,?\s*former)\b", after
+    ):
         return None
     if word in _PRESENT:
         value = "PRESENT_REF"
     elif word in _PAST or word.startswith("recent "):
         value = "PAST_REF"
-    elif word.startswith(("coming", "the coming")) or "ahead" in word or "future" in word or word in (
-        "soon",
-        "shortly",
-        "as soon as possible",
-        "a later date",
-        "any time soon",
-    ) or word.endswith(("near term", "short term", "long term", "medium term")):
+    elif (
+        word.startswith(("coming", "the coming"))
+        or "ahead" in word
+        or "future" in word
+        or word
+        in (
+            "soon",
+            "shortly",
+            "as soon as possible",
+            "a later date",
+            "any time soon",
+        )
+        or word.endswith(("near term", "short term", "long term", "medium term"))
+    ):
         value = "FUTURE_REF"
     else:
         return None

@@ -50,6 +50,15 @@ _FUTURE_HEADS = frozenset(
         "have",
     }
 )
+_STATIVE = frozenset(
+    {"be", "have", "remain", "stay", "seem", "appear", "know", "believe", "think", "own", "hold",
+     "want", "need", "mean", "include", "contain", "cost", "worth", "continue", "exist", "lie"}
+)
+_REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "add", "note", "claim", "insist", "warn", "argue",
+     "state", "confirm", "deny", "write", "quote", "explain", "acknowledge", "admit", "show"}
+)
+"""Present-tense verbs that do not announce a schedule ("says Friday", "is worth")."""
 _FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "forthcoming", "future", "tomorrow"})
 _PAST_MARKERS = frozenset({"since", "ago", "earlier", "previously"})
 
@@ -83,13 +92,21 @@ def verb_direction(verb: Token) -> Direction:
         return "past"  # "had been scheduled to expire Friday"
     if verb.lemma_.lower() in _SCHEDULING:
         return "future"
-    if verb.lower_ == "set" and verb.tag_ == "VBN" and any(c.lower_ == "for" for c in verb.children):
+    if (
+        verb.lower_ == "set"
+        and verb.tag_ == "VBN"
+        and any(c.lower_ == "for" for c in verb.children)
+    ):
         return "future"  # "a summit set for April"
     if lowers & _FUTURE_AUX:
-        if lowers & {"have", "'ve", "’ve"} and verb.tag_ == "VBN" and lowers & {"would", "could", "might", "should", "must", "may"}:
+        if (
+            lowers & {"have", "'ve", "’ve"}
+            and verb.tag_ == "VBN"
+            and lowers & {"would", "could", "might", "should", "must", "may"}
+        ):
             return "past"  # "would have signed"
         return "future"
-    if any(c.lower_ == "to" for c in aux) or verb.tag_ == "VB" and verb.dep_ == "xcomp":
+    if any(c.lower_ == "to" for c in aux) or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
         head = verb.head
         if head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "about", "set", "due"):
             return "future"
@@ -111,6 +128,10 @@ def verb_direction(verb: Token) -> Direction:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         if verb.tag_ == "VBG" and not aux:
             return verb_direction(verb.head) if verb.head.i != verb.i else None
+        if verb.tag_ in ("VBZ", "VBP") and not aux and verb.pos_ == "VERB":
+            lemma = verb.lemma_.lower()
+            if lemma not in _STATIVE and lemma not in _REPORTING:
+                return "future"  # news present for a schedule: "the rules take effect in January"
         return "present"
     if verb.tag_ == "VB" and verb.head.i != verb.i:
         return verb_direction(verb.head)

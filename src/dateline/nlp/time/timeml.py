@@ -124,8 +124,8 @@ def write_timeml(
     date point to it with ``anchorTimeID``."""
     out = ['<?xml version="1.0" ?>', "<TimeML>", f"<DOCID>{escape(doc_id)}</DOCID>"]
     out.append(
-        '<DCT><TIMEX3 tid="t0" type="DATE" value="{v}" temporalFunction="false" '
-        'functionInDocument="CREATION_TIME">{v}</TIMEX3></DCT>'.format(v=published.isoformat())
+        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{published.isoformat()}" temporalFunction="false" '
+        f'functionInDocument="CREATION_TIME">{published.isoformat()}</TIMEX3></DCT>'
     )
     pieces: list[str] = []
     pos = 0
@@ -134,7 +134,11 @@ def write_timeml(
         if start < pos or start < 0 or end > len(text):
             continue
         pieces.append(escape(text[pos:start]))
-        attrs = [f"tid={quoteattr(t.id)}", f"type={quoteattr(t.type)}", f"value={quoteattr(t.value)}"]
+        attrs = [
+            f"tid={quoteattr(t.id)}",
+            f"type={quoteattr(t.type)}",
+            f"value={quoteattr(t.value)}",
+        ]
         if t.mod:
             attrs.append(f"mod={quoteattr(t.mod)}")
         anchored = t.anchor is not None
