@@ -33,8 +33,18 @@ from dateline.nlp.time.points import (
         (Point.weekend(date(2025, 6, 24)), "2025-W26-WE", date(2025, 6, 28), date(2025, 6, 29)),
         (Point.season_of(2024, "SU"), "2024-SU", date(2024, 6, 1), date(2024, 8, 31)),
         (Point.season_of(2024, "WI"), "2024-WI", date(2024, 12, 1), date(2025, 2, 28)),
-        (Point.part_of(date(2025, 6, 24), "NI"), "2025-06-24TNI", date(2025, 6, 24), date(2025, 6, 24)),
-        (Point.clock(date(2025, 6, 24), 15, 0), "2025-06-24T15:00", date(2025, 6, 24), date(2025, 6, 24)),
+        (
+            Point.part_of(date(2025, 6, 24), "NI"),
+            "2025-06-24TNI",
+            date(2025, 6, 24),
+            date(2025, 6, 24),
+        ),
+        (
+            Point.clock(date(2025, 6, 24), 15, 0),
+            "2025-06-24T15:00",
+            date(2025, 6, 24),
+            date(2025, 6, 24),
+        ),
     ],
 )
 def test_time_points_value_and_interval(point: Point, value: str, start: date, end: date) -> None:

@@ -55,7 +55,10 @@ def test_time_seed_precision_kept(seed_timexes) -> None:  # type: ignore[no-unty
     may, december = timexes[3], timexes[8]
     assert may.interval is not None and december.interval is not None
     assert (str(may.interval.start), str(may.interval.end)) == ("2020-05-01", "2020-05-31")
-    assert (str(december.interval.start), str(december.interval.end)) == ("2024-12-01", "2024-12-31")
+    assert (str(december.interval.start), str(december.interval.end)) == (
+        "2024-12-01",
+        "2024-12-31",
+    )
 
 
 def test_time_seed_pact_dated_from_the_meeting(seed_timexes) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +66,10 @@ def test_time_seed_pact_dated_from_the_meeting(seed_timexes) -> None:  # type: i
     link = timexes[10].link
     assert link is not None
     assert (link.relation, link.offset) == ("after", "P2D")
-    assert link.anchored.text == "India and China firmed up a disengagement pact for Depsang and Demchok"
+    assert (
+        link.anchored.text
+        == "India and China firmed up a disengagement pact for Depsang and Demchok"
+    )
     assert link.governor is not None and link.governor.text == "came"
     assert (link.value, link.reference) == ("2024-10-21", "t10")
 

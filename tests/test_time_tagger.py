@@ -280,7 +280,7 @@ def test_time_tagger_present_ref_covers_the_publication_day() -> None:
     assert t.interval.start == t.interval.end == DCT
 
 
-# -- financial periods ------------------------------------------------------------------------------
+# -- financial periods ---------------------------------------------------------------------
 def test_time_tagger_results_periods_follow_the_reported_quarter() -> None:
     text = (
         "Net income rose in the third quarter to $5 million from $3 million a year earlier. "

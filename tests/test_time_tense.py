@@ -42,7 +42,9 @@ def value_of(pipeline: object, text: str, expression: str) -> str:
         ("The border has been closed since Saturday.", "Saturday", "2025-06-21"),
     ],
 )
-def test_time_tense_weekday_direction(pipeline: object, text: str, expression: str, value: str) -> None:
+def test_time_tense_weekday_direction(
+    pipeline: object, text: str, expression: str, value: str
+) -> None:
     assert value_of(pipeline, text, expression) == value
 
 

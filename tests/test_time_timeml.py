@@ -17,15 +17,15 @@ from dateline.nlp.time.timeml import GoldTimex, TimeMLDoc, find_timeml, read_tim
 
 runner = CliRunner()
 
-DOC = """<?xml version="1.0" ?>
-<TimeML>
-<DOCID>harbour-1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2025-06-24T09:30:00" temporalFunction="false" functionInDocument="CREATION_TIME">June 24, 2025</TIMEX3></DCT>
-<TEXT>
-The harbour reopened on <TIMEX3 tid="t1" type="DATE" value="2025-06-23">Monday</TIMEX3> after a <TIMEX3 tid="t2" type="DURATION" value="P3D">three-day</TIMEX3> strike &amp; pilots return <TIMEX3 tid="t3" type="DATE" value="2025-06-27">Friday</TIMEX3>.
-</TEXT>
-</TimeML>
-"""
+DOC = (
+    '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>harbour-1</DOCID>\n'
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="2025-06-24T09:30:00" temporalFunction="false" '
+    'functionInDocument="CREATION_TIME">June 24, 2025</TIMEX3></DCT>\n<TEXT>\n'
+    'The harbour reopened on <TIMEX3 tid="t1" type="DATE" value="2025-06-23">Monday</TIMEX3> '
+    'after a <TIMEX3 tid="t2" type="DURATION" value="P3D">three-day</TIMEX3> strike &amp; '
+    'pilots return <TIMEX3 tid="t3" type="DATE" value="2025-06-27">Friday</TIMEX3>.\n'
+    "</TEXT>\n</TimeML>\n"
+)
 
 
 @pytest.fixture
@@ -65,7 +65,9 @@ def test_time_timeml_find_files_in_folders(corpus: Path) -> None:
         ),
     ],
 )
-def test_time_timeml_bad_documents_are_coded_errors(tmp_path: Path, content: str, code: Code) -> None:
+def test_time_timeml_bad_documents_are_coded_errors(
+    tmp_path: Path, content: str, code: Code
+) -> None:
     path = tmp_path / "bad.tml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ReadError) as info:
@@ -80,9 +82,17 @@ def test_time_timeml_missing_file_is_a_coded_error(tmp_path: Path) -> None:
     assert info.value.code is Code.E001
 
 
-def _timex(tid: str, text: str, start: int, type_: str, value: str, anchor: str | None = None) -> Timex:
+def _timex(
+    tid: str, text: str, start: int, type_: str, value: str, anchor: str | None = None
+) -> Timex:
     return Timex(
-        id=tid, text=text, start=start, end=start + len(text), type=type_, value=value, anchor=anchor  # type: ignore[arg-type]
+        id=tid,
+        text=text,
+        start=start,
+        end=start + len(text),
+        type=type_,
+        value=value,
+        anchor=anchor,  # type: ignore[arg-type]
     )
 
 
@@ -105,7 +115,10 @@ def test_time_timeml_writer_round_trips(tmp_path: Path) -> None:
 
 
 def test_time_timeml_align_strict_and_relaxed() -> None:
-    gold = [GoldTimex(10, 16, "Monday", "DATE", "2025-06-23"), GoldTimex(30, 40, "last month", "DATE", "2025-05")]
+    gold = [
+        GoldTimex(10, 16, "Monday", "DATE", "2025-06-23"),
+        GoldTimex(30, 40, "last month", "DATE", "2025-05"),
+    ]
     system = [
         _timex("t1", "Monday", 10, "DATE", "2025-06-23"),
         _timex("t2", "month", 35, "DATE", "2025-06"),
@@ -123,9 +136,15 @@ def test_time_timeml_scores_and_errors() -> None:
         path="d.tml",
         dct=date(2025, 6, 24),
         text="x" * 60,
-        timexes=[GoldTimex(10, 16, "Monday", "DATE", "2025-06-23"), GoldTimex(30, 40, "last month", "DATE", "2025-05")],
+        timexes=[
+            GoldTimex(10, 16, "Monday", "DATE", "2025-06-23"),
+            GoldTimex(30, 40, "last month", "DATE", "2025-05"),
+        ],
     )
-    system = [_timex("t1", "xxxxxx", 10, "DATE", "2025-06-23"), _timex("t2", "xxxxx", 35, "DATE", "2025-06")]
+    system = [
+        _timex("t1", "xxxxxx", 10, "DATE", "2025-06-23"),
+        _timex("t2", "xxxxx", 35, "DATE", "2025-06"),
+    ]
     measures, errors = evaluate([doc], lambda docs: [system for _ in docs])
     assert measures["strict"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert measures["relaxed"]["f1"] == 1.0
@@ -182,7 +201,9 @@ def test_time_timeml_cli_nothing_readable(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_time_timeml_extract_format_timeml(data: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["extract", str(data / "dated.txt"), "--format", "timeml"], catch_exceptions=False)
+    result = runner.invoke(
+        app, ["extract", str(data / "dated.txt"), "--format", "timeml"], catch_exceptions=False
+    )
     assert result.exit_code == 0
     path = tmp_path / "out.tml"
     path.write_text(result.output, encoding="utf-8")

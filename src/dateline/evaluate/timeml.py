@@ -60,8 +60,7 @@ def canonical_value(value: str) -> str:
     v = re.sub(r"^(\d{2,3})X+$", r"\1", v)  # 199X (TIMEX2 style) = 199, 19XX = 19
     v = re.sub(r"-W(\d)(?!\d)", r"-W0\1", v)
     v = re.sub(r"T(\d\d)$", r"T\1:00", v)
-    v = re.sub(r"T(\d\d:\d\d):00$", r"T\1", v)
-    return v
+    return re.sub(r"T(\d\d:\d\d):00$", r"T\1", v)
 
 
 @dataclass

@@ -72,7 +72,10 @@ UNIT_SG = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
 )
 PART = r"(?:morning|afternoon|evening|night)"
-ZONE = rf"(?:{_alt([z.lower() for z in ZONES])}(?!\w)|(?:local|eastern|central|pacific|mountain|greenwich\s+mean)\s+time)"
+ZONE = (
+    rf"(?:{_alt([z.lower() for z in ZONES])}(?!\w)"
+    r"|(?:local|eastern|central|pacific|mountain|greenwich\s+mean)\s+time)"
+)
 AMPM = r"(?:a\.m\.?|p\.m\.?|am(?![\w.])|pm(?![\w.])|a\s+m\b|p\s+m\b)"
 CLOCK = (
     rf"(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*{AMPM}?|(?:1[0-2]|0?[1-9])\.[0-5]\d\s*{AMPM}|(?:1[0-2]|0?[1-9])\s*{AMPM}"
@@ -107,7 +110,8 @@ RULES: tuple[Rule, ...] = (
     # absolute dates -----------------------------------------------------------------------
     _rule(
         "iso",
-        r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[t ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?::\d\d)?(?:z|[+-]\d\d:?\d\d)?)?",
+        r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
+        r"(?:[t ](?P<h>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?::\d\d)?(?:z|[+-]\d\d:?\d\d)?)?",
         priority=5,
     ),
     _rule(
@@ -341,22 +345,26 @@ FULL_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 _ANCHORS = {
     "numdate": r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}",
-    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|\d{0,2}\d0['’]?s\b"
+    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"|\d{0,2}\d0['’]?s\b"
     r"|['’]\d0s",
     "clock": r"o['’]clock|\d{1,2}[:.]\d\d|\d\s*[ap]\.?\s?m\b|\d\s+in\s+the\b",
     "month": rf"\b(?:{FULL_MONTH}|{ABBR_MONTH})\b",
     "weekday": rf"\b(?:{WEEKDAY_NAME}s?|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b",
-    "unit": r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?"
+    "unit": r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
+    r"|quarters?|years?"
     r"|decades?|centur(?:y|ies)|millenni(?:um|a)|period|half|term)\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow)\b",
-    "ref": r"\b(?:now|nowadays|current(?:ly)?|recent(?:ly)?|lately|presently?|moment|being|future|soon|shortly|past"
+    "ref": r"\b(?:now|nowadays|current(?:ly)?|recent(?:ly)?|lately|presently?|moment|being|future"
+    r"|soon|shortly|past"
     r"|later)\b",
     "part": r"\b(?:overnight|noon|midnight|midday|morning|afternoon|evening|night|dawn|dusk)\b",
-    "set": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|semi-?annually|biannually"
-    r"|fortnightly)\b",
+    "set": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly"
+    r"|semi-?annually|biannually|fortnightly)\b",
     "season": r"\b(?:spring|summer|fall|autumn|winter)\b",
-    "holiday": r"\b(?:christmas|easter|thanksgiving|halloween|new\s+year|independence|labor|memorial|election"
-    r"|valentine|good\s+friday|boxing|veterans|armistice|remembrance|bastille|presidents|luther|may\s+day)\b",
+    "holiday": r"\b(?:christmas|easter|thanksgiving|halloween|new\s+year|independence|labor"
+    r"|memorial|election|valentine|good\s+friday|boxing|veterans|armistice|remembrance|bastille|presidents"
+    r"|luther|may\s+day)\b",
     "spelled": r"\b(?:nineteen|eighteen|thousand)\b",
     "year": r"\b(?:1\d{3}|20\d\d)(?!\d)",
     "fiscal": r"\b(?:fiscal|year-end|[qh][1-4]|fy)\b",

@@ -54,7 +54,28 @@ WEEKDAYS: dict[str, int] = {
     "sun": 6,
 }
 
-_UNITS_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 NUMBERS: dict[str, float] = {word: float(i) for i, word in enumerate(_UNITS_WORDS)}
@@ -198,7 +219,33 @@ HOLIDAYS = (
     "good friday",
 )
 
-ZONES = ["GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "MSK", "WIB", "PKT"]
+ZONES = [
+    "GMT",
+    "UTC",
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "MST",
+    "MDT",
+    "PST",
+    "PDT",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "EEST",
+    "IST",
+    "JST",
+    "KST",
+    "HKT",
+    "SGT",
+    "AEST",
+    "AEDT",
+    "MSK",
+    "WIB",
+    "PKT",
+]
 
 # TIMEX3 mods for words in front of (or around) an expression.
 POINT_MODS: dict[str, str] = {

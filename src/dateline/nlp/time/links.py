@@ -54,7 +54,7 @@ def find_link(doc: Doc, timex: Timex) -> TimexLink | None:
     offset = timex.value if timex.type == "DURATION" and timex.value.startswith("P") else None
     governor = _governor(span, anchored)
     return TimexLink(
-        relation=relation,  # type: ignore[arg-type]
+        relation=relation,
         offset=offset,
         anchored=TextSpan(text=anchored.text, start=anchored.start_char, end=anchored.end_char),
         governor=(

@@ -232,7 +232,7 @@ class Point:
             return self
         if gran is Gran.SEASON:
             return season_containing(self.start)
-        return Point(gran, date(1, 1, 1)).at(self.start) if gran is not Gran.SEASON else self
+        return Point(gran, date(1, 1, 1)).at(self.start)
 
 
 def season_containing(d: date) -> Point:

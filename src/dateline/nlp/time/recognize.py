@@ -16,7 +16,38 @@ _UNIT = frozenset({"unit"})
 _PREV_WORD = re.compile(r"([\w'’.-]+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*([\w'’.-]+)")
 _BARE_MONTH_OK_BEFORE = frozenset(
-    ["in", "during", "since", "until", "till", "by", "through", "throughout", "from", "of", "last", "this", "next", "early", "late", "mid", "before", "after", "and", "or", "to", "between", "than", "that", "the", "each", "every", "until,", "around", "about,"]
+    [
+        "in",
+        "during",
+        "since",
+        "until",
+        "till",
+        "by",
+        "through",
+        "throughout",
+        "from",
+        "of",
+        "last",
+        "this",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "before",
+        "after",
+        "and",
+        "or",
+        "to",
+        "between",
+        "than",
+        "that",
+        "the",
+        "each",
+        "every",
+        "until,",
+        "around",
+        "about,",
+    ]
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[\n]|--)\s*$")
 
@@ -153,36 +184,36 @@ def _bare_month(text: str, s: int, e: int, name: str) -> bool:
         and next_word[0].isupper()
         and not after.startswith((",", ".", ";", ":", "'", "’"))
         and next_word.lower() not in ("and", "or")
+        and not re.match(r"\s*(?:\d|of\b)", after)
     ):
-        if not re.match(r"\s*(?:\d|of\b)", after):
-            return False  # "June Carter", "May Day"
-    if name.lower() in ("may", "march"):
-        if prev_word.lower().rstrip(",") not in _BARE_MONTH_OK_BEFORE and not (
-            sentence_start and re.match(r"\s*,", after)
-        ):
-            return False  # "May I", "March on Rome"
-    return True
+        return False  # "June Carter", "May Day"
+    return not (
+        name.lower() in ("may", "march")
+        and prev_word.lower().rstrip(",") not in _BARE_MONTH_OK_BEFORE
+        and not (sentence_start and re.match(r"\s*,", after))
+    )  # "May I", "March on Rome"
 
 
 def _bare_year(text: str, s: int, e: int) -> bool:
     """A four-digit number alone is a year unless it counts something."""
     after = text[e : e + 25]
     before = text[max(0, s - 12) : s]
-    if re.match(
-        r"\s*(?:[-–]\s*)?(?:people|persons|men|women|troops|soldiers|km|kilometers|kilometres|miles|feet|meters|metres|"
-        r"tons|tonnes|acres|hectares|shares|units|cars|homes|houses|jobs|workers|students|votes|seats|points|yards|hours|"
-        r"GMT|UTC|hrs|rooms|pages|delegates|members|dollars|euros|pounds|yen|barrels)\b",
-        after,
-        re.IGNORECASE,
-    ):
+    if _COUNTED.match(after) or _NUMBERED.search(before):
         return False
-    if re.search(
-        r"(?:No\.|number|Flight|flight|Route|route|Highway|Room|room|Suite|Box|page|p\.)\s*$",
-        before,
-    ):
-        return False
-    if re.match(r"\s*(?:to|-|–)\s*\d{1,3}\b(?!\d)", after) and not re.match(
-        r"\s*(?:to|-|–)\s*\d{2}\b", after
-    ):
-        return False
-    return True
+    # "1990 to 100" is a count; "1989-90" a span of years
+    return not (
+        re.match(r"\s*(?:to|-|–)\s*\d{1,3}\b(?!\d)", after)
+        and not re.match(r"\s*(?:to|-|–)\s*\d{2}\b", after)
+    )
+
+
+_COUNTED = re.compile(
+    r"\s*(?:[-–]\s*)?(?:people|persons|men|women|troops|soldiers|km|kilometers|kilometres|miles"
+    r"|feet|meters|metres|tons|tonnes|acres|hectares|shares|units|cars|homes|houses|jobs|workers"
+    r"|students|votes|seats|points|yards|hours|GMT|UTC|hrs|rooms|pages|delegates|members|dollars"
+    r"|euros|pounds|yen|barrels)\b",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(
+    r"(?:No\.|number|Flight|flight|Route|route|Highway|Room|room|Suite|Box|page|p\.)\s*$"
+)

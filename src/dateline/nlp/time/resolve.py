@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from dateline.model import Interval, TimexType
@@ -159,7 +159,7 @@ def amount_of(text: str) -> float | None:
     for tail in (" and a quarter", " and quarter"):
         if t.endswith(tail):
             half, t = 0.25, t[: -len(tail)].strip()
-    if t.startswith("half a") or t.startswith("half an"):
+    if t.startswith(("half a", "half an")):
         return 0.5
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?", t):
         frac = int(m[2]) / int(m[3]) if m[2] else 0.0
@@ -319,10 +319,9 @@ def r_numeric(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         if len(a) > 2:
             return None
-        x, z = int(a), int(b)
-        y = int(c) if len(c) == 4 else None
-        if y is None:
+        if len(c) != 4:
             return None
+        x, z, y = int(a), int(b), int(c)
         if m["sep"] == "." or x > 12 >= z:
             d, mo = x, z
         elif z > 12 >= x:
@@ -631,11 +630,9 @@ def r_clock(m: re.Match[str], ctx: Context) -> Reading | None:
         hour += 12
     clock_text = _norm(m["clock"] or "")
     bare = re.fullmatch(r"\d{1,2}[:.]\d\d", clock_text) is not None
-    if bare and not (m["zone"] or m["dayref"] or part):
-        if "." in clock_text or not re.search(
-            r"\b(?:at|by|until|before|after|from|since)\s*$", ctx.before
-        ):
-            return None  # "3.45" is a number and "2:1" a score unless something says time
+    said_time = re.search(r"\b(?:at|by|until|before|after|from|since)\s*$", ctx.before)
+    if bare and not (m["zone"] or m["dayref"] or part or said_time):
+        return None  # "2:1" is a score unless something says it is a time
     d: date | None = None
     anchor: Anchor = "published"
     if m["dayref"]:
@@ -922,19 +919,31 @@ def r_the_unit_around(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", p.value, p, anchor=anchor)
 
 
+def _shifted_clock(
+    ctx: Context, amount: float | None, unit: str, sign: int, from_dct: bool
+) -> Reading | None:
+    """ "Two hours later": a clock time when the story was at one, else just its day."""
+    base = ctx.ref() if not from_dct else ((Point.day(ctx.dct), "published") if ctx.dct else None)
+    if base is None:
+        return None
+    point, anchor = base
+    if point.gran is Gran.TIME and amount is not None and unit in ("H", "MIN"):
+        minutes = round(amount * (60 if unit == "H" else 1)) * sign
+        moment = datetime.combine(point.start, time()) + timedelta(
+            hours=point.hour or 0, minutes=(point.minute or 0) + minutes
+        )
+        p = Point.clock(moment.date(), moment.hour, moment.minute)
+        return Reading("TIME", p.value, p, anchor=anchor)
+    day = Point.day(point.start)
+    return Reading("DATE", day.value, day, anchor=anchor)
+
+
 def _shifted(
     ctx: Context, amount: float | None, unit: str, sign: int, from_dct: bool
 ) -> Reading | None:
     """``amount`` units before (sign -1) or after (1) the DCT or the reference time."""
     if unit in ("H", "MIN", "S"):
-        base = (
-            ctx.ref() if not from_dct else ((Point.day(ctx.dct), "published") if ctx.dct else None)
-        )
-        if base is None:
-            return None
-        point, anchor = base
-        day = Point.day(point.start)
-        return Reading("TIME" if unit != "S" else "TIME", day.value, day, anchor=anchor)
+        return _shifted_clock(ctx, amount, unit, sign, from_dct)
     if amount is None:
         return Reading(
             "DATE",
@@ -942,12 +951,13 @@ def _shifted(
             anchor="published",
             sets_reference=False,
         )
+    anchor: Anchor
     if from_dct:
         if ctx.dct is None:
             return None
         base_point, anchor = Point.day(ctx.dct), "published"
     else:
-        got = ctx.ref()
+        got: tuple[Point, Anchor] | None = ctx.ref()
         if got is None:
             return None
         base_point, anchor = got
@@ -1017,12 +1027,8 @@ def r_season(m: re.Match[str], ctx: Context) -> Reading | None:
         except (KeyError, ValueError):
             return None
         return Reading("DATE", p.value, p, mod=mod)
-    if rel is None and mod is None:
-        if not re.search(
-            r"\b(?:in|during|since|until|till|by|through|throughout|over|before|after|all|this|last|next|from|of|early|late)\s*$",
-            ctx.before,
-        ):
-            return None  # "prices fall", "a hot spring": not a season named as a time
+    if rel is None and mod is None and not _SEASON_CUE.search(ctx.before):
+        return None  # "prices fall", "a hot spring": not a season named as a time
     if ctx.dct is None:
         return None
     anchor: Anchor = "published"
@@ -1052,7 +1058,13 @@ def r_season(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", p.value, p, mod=mod, anchor=anchor)
 
 
-# -- financial periods --------------------------------------------------------------------------------
+_SEASON_CUE = re.compile(
+    r"\b(?:in|during|since|until|till|by|through|throughout|over|before|after|all|this|last|next"
+    r"|from|of|early|late)\s*$"
+)
+
+
+# -- financial periods ---------------------------------------------------------------------
 _ORD = {
     "first": 1,
     "second": 2,
@@ -1067,9 +1079,16 @@ _ORD = {
 
 
 def _quarter_year(q: int, ctx: Context) -> tuple[int, Anchor]:
-    if ctx.period is not None and ctx.period.gran is Gran.QUARTER:
-        if (ctx.period.start.month - 1) // 3 + 1 == q:
-            return ctx.period.start.year, "period"
+    """The year of a quarter named without one: the period under discussion if it is that
+    quarter, else the nearest in the tense's direction (results come out after the
+    quarter ends)."""
+    period = ctx.period
+    if (
+        period is not None
+        and period.gran is Gran.QUARTER
+        and (period.start.month - 1) // 3 + 1 == q
+    ):
+        return period.start.year, "period"
     assert ctx.dct is not None
     dct = ctx.dct
     current = (dct.month - 1) // 3 + 1
@@ -1311,7 +1330,7 @@ def r_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", p.value, p, anchor="published", sets_reference=False, sets_period=False)
 
 
-# -- durations ---------------------------------------------------------------------------------------
+# -- durations -------------------------------------------------------------------------------
 _DURATION_CUES = re.compile(
     r"\b(?:for|within|than|take|takes|took|taken|taking|lasted|last|lasts|lasting|spend|spent|spends|"
     r"nearly|almost|about|around|over|under|after|in|of|only|just|least|most|half|once|another|"
@@ -1324,15 +1343,13 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     amt_text = _norm(m["amt"])
     amount = amount_of(amt_text)
     unit = unit_of_word(m["unit"])
-    if unit == "ML":
-        unit = "ML"
     det = _norm(m["det"] or "")
     rel = _norm(m["rel"] or "")
     if unit == "Q" and re.match(r"\s*of\b", ctx.after):
         return None  # "three-quarters of the vote" is a fraction
-    if amt_text in ("a", "an") and not (m["mod"] or det or rel or m["half"] or m["adj"]):
-        if not _DURATION_CUES.search(ctx.before):
-            return None
+    bare_article = amt_text in ("a", "an") and not (m["mod"] or det or rel or m["half"] or m["adj"])
+    if bare_article and not _DURATION_CUES.search(ctx.before):
+        return None  # "a year" alone is a duration only after "for", "within", "than", …
     if m["half"]:
         amount = (amount or 0) + 0.5
     if unit == "2W":
@@ -1426,11 +1443,7 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     this = Point.weekend(dct)
     anchor: Anchor = "published"
     if rel in ("last", "this past", "the previous"):
-        p = (
-            this.shift(-1, "W")
-            if dct <= this.end and not rel.startswith("the")
-            else this.shift(-1, "W")
-        )
+        p = this.shift(-1, "W")
         if rel == "the previous":
             ref = ctx.ref()
             if ref is None:
@@ -1448,15 +1461,12 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
         if rel == "the following":
             p = p if ref[0].start < p.start else p.shift(1, "W")
     else:
-        direction = ctx.direction()
-        if dct >= this.start or direction in ("future", "present"):
-            p = this
-        else:
-            p = this.shift(-1, "W")
+        ahead = dct >= this.start or ctx.direction() in ("future", "present")
+        p = this if ahead else this.shift(-1, "W")
     return Reading("DATE", p.value, p, anchor=anchor)
 
 
-# -- sets --------------------------------------------------------------------------------------------
+# -- sets ------------------------------------------------------------------------------------
 @resolver
 def r_set_every(m: re.Match[str], ctx: Context) -> Reading | None:
     what = _norm(m["what"])
@@ -1526,7 +1536,7 @@ def r_set_rate(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("SET", duration_value(1, unit), sets_reference=False)
 
 
-# -- references to now, the past, the future -------------------------------------------------------------
+# -- references to now, the past, the future -------------------------------------------------
 _PRESENT = {
     "now",
     "right now",

@@ -51,12 +51,52 @@ _FUTURE_HEADS = frozenset(
     }
 )
 _STATIVE = frozenset(
-    {"be", "have", "remain", "stay", "seem", "appear", "know", "believe", "think", "own", "hold",
-     "want", "need", "mean", "include", "contain", "cost", "worth", "continue", "exist", "lie"}
+    {
+        "be",
+        "have",
+        "remain",
+        "stay",
+        "seem",
+        "appear",
+        "know",
+        "believe",
+        "think",
+        "own",
+        "hold",
+        "want",
+        "need",
+        "mean",
+        "include",
+        "contain",
+        "cost",
+        "worth",
+        "continue",
+        "exist",
+        "lie",
+    }
 )
 _REPORTING = frozenset(
-    {"say", "tell", "report", "announce", "add", "note", "claim", "insist", "warn", "argue",
-     "state", "confirm", "deny", "write", "quote", "explain", "acknowledge", "admit", "show"}
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "add",
+        "note",
+        "claim",
+        "insist",
+        "warn",
+        "argue",
+        "state",
+        "confirm",
+        "deny",
+        "write",
+        "quote",
+        "explain",
+        "acknowledge",
+        "admit",
+        "show",
+    }
 )
 """Present-tense verbs that do not announce a schedule ("says Friday", "is worth")."""
 _FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "forthcoming", "future", "tomorrow"})

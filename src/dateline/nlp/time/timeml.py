@@ -123,9 +123,10 @@ def write_timeml(
     header); the creation time is ``t0`` and timexes resolved against the publication
     date point to it with ``anchorTimeID``."""
     out = ['<?xml version="1.0" ?>', "<TimeML>", f"<DOCID>{escape(doc_id)}</DOCID>"]
+    day = published.isoformat()
     out.append(
-        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{published.isoformat()}" temporalFunction="false" '
-        f'functionInDocument="CREATION_TIME">{published.isoformat()}</TIMEX3></DCT>'
+        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{day}" temporalFunction="false" '
+        f'functionInDocument="CREATION_TIME">{day}</TIMEX3></DCT>'
     )
     pieces: list[str] = []
     pos = 0
