@@ -25,7 +25,7 @@ from dateline.nlp.time.links import anchored_point, find_link
 from dateline.nlp.time.points import Gran, Point
 from dateline.nlp.time.recognize import Match, find
 from dateline.nlp.time.resolve import RESOLVERS, Context, Direction, Reading
-from dateline.nlp.time.tense import direction_of, verb_direction
+from dateline.nlp.time.tense import direction_of, governing_verb, verb_direction
 
 
 @Language.factory("dateline_time", assigns=["doc._.dateline"], default_config={})
@@ -181,12 +181,21 @@ def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
                 cache.append("past")
             else:
                 parsed = direction_of(span) if span is not None else None
-                if parsed != "past" and _WEAK_FORWARD_CUE.search(before):
-                    parsed = "future"
+                if _WEAK_FORWARD_CUE.search(before) and (
+                    parsed != "past" or (span is not None and _present_perfect(span))
+                ):
+                    parsed = "future"  # "has given them until Tuesday", not "had filed by Tuesday"
                 cache.append(parsed)
         return cache[0]
 
     return direction
+
+
+def _present_perfect(span: Span) -> bool:
+    verb = governing_verb(span)
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
+    )
 
 
 _APPROX_BEFORE = ("about ", "around ", "approximately ", "roughly ", "nearly ", "almost ")

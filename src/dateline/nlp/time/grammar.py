@@ -142,7 +142,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month",
         rf"(?:(?P<mod>{POINT_MOD})[-\s]+)?(?:(?P<rel>last|next|this|that|coming|past|this\s+past|this\s+coming"
-        rf"|the\s+following|the\s+previous|the\s+same)\s+)?(?P<mon>{FULL_MONTH}|{ABBR_MONTH}\.)"
+        rf"|the\s+following|the\s+previous|the\s+same)\s+)?(?P<mon>{FULL_MONTH}|{ABBR_MONTH}\.)(?!\s*\d)"
         r"(?:,?\s+(?P<post>(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next|the\s+previous|last|next|this)\s+year))?",
     ),
     _rule(
@@ -191,7 +191,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "holiday",
-        rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR_DIGITS}))?",
+        rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?"
+        rf"(?:,?\s+(?P<year>{YEAR_DIGITS}))?",
     ),
     # relative to now or to the story ------------------------------------------------------
     _rule(

@@ -244,6 +244,11 @@ def _month_day(month: int, day: int, dct: date, direction: Direction) -> date | 
             candidates.append(date(year, month, day))
         except ValueError:
             continue
+    return _choose_day(candidates, dct, direction)
+
+
+def _choose_day(candidates: list[date], dct: date, direction: Direction) -> date | None:
+    """One of the yearly occurrences of a day, by tense and nearness (see _month_day)."""
     if not candidates:
         return None
     chosen = _nearest(candidates, dct, direction)
@@ -699,10 +704,13 @@ def r_holiday(m: re.Match[str], ctx: Context) -> Reading | None:
         elif rel == "this":
             d = next((c for c in cands if c.year == dct.year), cands[0])
         else:
-            d = _nearest(cands, dct, ctx.direction())
+            d = _choose_day(cands, dct, ctx.direction())
         anchor = "published"
     if d is None:
         return None
+    if m["week"]:
+        week = Point.week(d - timedelta(days=6) if d.weekday() == 6 else d)
+        return Reading("DATE", week.value, week, anchor=anchor)
     return Reading("DATE", d.isoformat(), Point.day(d), anchor=anchor)
 
 
