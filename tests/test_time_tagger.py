@@ -209,7 +209,7 @@ def test_time_tagger_anaphora_moves_from_last_mention(follow_up: str, value: str
         ("The siege lasted 2 1/2 years.", "P2Y6M", None),
         ("The siege lasted at least 30 days.", "P30D", "EQUAL_OR_MORE"),
         ("The siege lasted several weeks.", "PXW", None),
-        ("Flights resume within 18 months.", "P18M", "EQUAL_OR_LESS"),
+        ("Flights resume in no more than 18 months.", "P18M", "EQUAL_OR_LESS"),
         ("The blackout lasted five hours.", "PT5H", None),
     ],
 )

@@ -264,6 +264,8 @@ POINT_MODS: dict[str, str] = {
     "the close of": "END",
 }
 AMOUNT_MODS: dict[str, str] = {
+    # "within" and "over" are left out: mostly prepositions ("over three years") that
+    # TimeML leaves outside the expression
     "about": "APPROX",
     "around": "APPROX",
     "roughly": "APPROX",
@@ -275,7 +277,6 @@ AMOUNT_MODS: dict[str, str] = {
     "more or less": "APPROX",
     "just over": "MORE_THAN",
     "more than": "MORE_THAN",
-    "over": "MORE_THAN",
     "upwards of": "MORE_THAN",
     "longer than": "MORE_THAN",
     "less than": "LESS_THAN",
@@ -288,5 +289,4 @@ AMOUNT_MODS: dict[str, str] = {
     "at most": "EQUAL_OR_LESS",
     "no more than": "EQUAL_OR_LESS",
     "up to": "EQUAL_OR_LESS",
-    "within": "EQUAL_OR_LESS",
 }
