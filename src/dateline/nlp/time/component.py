@@ -107,20 +107,21 @@ def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
             ):
                 ctx.period = reading.point
                 period_id = tid
-        elif reading.focus is not None and _reported_period(reading.focus, ctx):
+        elif reading.focus is not None and _reported_period(reading.focus, ctx, ended=False):
             ctx.period = reading.focus
             period_id = tid
     _link(doc, timexes, points)
     return timexes
 
 
-def _reported_period(point: Point, ctx: Context) -> bool:
-    """Is this the period a results story is about? The latest one reported on, not a
-    comparison ("the 1988 period"), a forecast ("the third quarter of 1990") or history."""
-    if ctx.dct is not None and not (
-        point.start <= ctx.dct and (ctx.dct - point.end).days <= RECENT_PERIOD_DAYS
-    ):
-        return False
+def _reported_period(point: Point, ctx: Context, *, ended: bool = True) -> bool:
+    """Is this the period a results story is about? The latest one reported on: over
+    (unless ``ended`` is False), not a comparison ("the 1988 period"), a forecast ("the
+    fourth quarter" written in October) or history."""
+    if ctx.dct is not None:
+        last = point.end if ended else point.start
+        if not (last <= ctx.dct and (ctx.dct - point.end).days <= RECENT_PERIOD_DAYS):
+            return False
     return ctx.period is None or point.end >= ctx.period.end
 
 

@@ -1179,7 +1179,7 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         year, anchor = int(m["year"]), None
     else:
         year, anchor, year_ago = _year_from_words(
-            pre + (" " + det if det == "last" else ""), m["yrel"], ctx
+            pre + (" " + det if det in ("last", "next", "this") else ""), m["yrel"], ctx
         )
         if year is None:
             if unit_gran is Gran.HALF:
