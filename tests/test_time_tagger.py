@@ -296,3 +296,18 @@ def test_time_tagger_results_periods_follow_the_reported_quarter() -> None:
 def test_time_tagger_recognizer_finds_candidates_without_spacy() -> None:
     found = find("Talks open on Monday, June 30, 2025, in Geneva.")
     assert [(m.rule.name, m.start, m.end) for m in found] == [("month_day", 14, 35)]
+
+
+def test_time_tagger_ranges_of_days_are_two_dates() -> None:
+    found = timexes("Between 1 and 5 July, hundreds fled the valley.")
+    assert [(t.text, t.value) for t in found] == [("1", "2025-07-01"), ("5 July", "2025-07-05")]
+
+
+def test_time_tagger_early_hours_name_the_day() -> None:
+    found = timexes("Clashes erupted in the early hours of Sunday.")
+    assert [(t.text, t.value) for t in found] == [("Sunday", "2025-06-22")]
+
+
+def test_time_tagger_us_time_zone_abbreviations() -> None:
+    t = only("The address starts at 9:30 p.m. ET on Thursday.")
+    assert (t.text, t.value) == ("9:30 p.m. ET on Thursday", "2025-06-26T21:30")

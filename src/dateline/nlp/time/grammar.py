@@ -229,7 +229,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ago_bare",
         rf"(?:(?P<mod>{AMOUNT_MOD})\s+(?!the\b))?(?P<amt>{AMOUNT})[-\s]+(?P<unit>{UNIT})(?P<orso>\s+or\s+so)?"
-        r"\s+(?P<dir>before|after|on|prior)(?=\s*(?:[.,;:!?)\"”]|$|and\b|but\b))",
+        r"\s+(?P<dir>before|after|prior)(?=\s*(?:[.,;:!?)\"”]|$|and\b|but\b))",
         "ago",
         priority=2,
     ),
@@ -272,6 +272,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_and",
         rf"(?P<wd>)(?P<mon>{MONTH})\s+{DAY}\s*(?:,\s*)?(?:and|or|to|through|-|–)\s*(?P<t>(?P<day>{DAY}))(?P<year>)",
+        "month_day",
+    ),
+    _rule(
+        "day_and_month",
+        rf"(?P<wd>)(?P<t>(?P<day>{DAY}))\s*(?:and|or|to|through|-|–)\s*{DAY}\s+(?:of\s+)?(?P<mon>{MONTH})"
+        r"(?P<year>)",
         "month_day",
     ),
     _rule("unit_long", r"(?P<unit>day|week|month|year|hour|night)-long"),
@@ -331,7 +337,7 @@ RULES: tuple[Rule, ...] = (
         r"|the\s+(?:near|short|long|medium)\s+term|the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future"
         r"|as\s+soon\s+as\s+possible|a\s+later\s+date|any\s+time\s+soon|the\s+time\s+being|at\s+the\s+moment"
         r"|right\s+now|just\s+now|nowadays|now|currently|current|at\s+present|presently|these\s+days"
-        r"|more\s+recently|recently|recent|lately|of\s+late|the\s+past|(?:the\s+)?early\s+years|then\s+current"
+        r"|more\s+recently|recently|recent|lately|of\s+late|the\s+past|then\s+current"
         r"|future|soon|shortly)",
     ),
 )
@@ -387,6 +393,7 @@ NEEDS: dict[str, frozenset[str]] = {
     "month_year": frozenset({"month"}),
     "month": frozenset({"month"}),
     "day_and": frozenset({"month"}),
+    "day_and_month": frozenset({"month"}),
     "year": frozenset({"year", "spelled"}),
     "decade": frozenset({"decade"}),
     "century": frozenset({"unit"}),

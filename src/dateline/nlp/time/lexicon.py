@@ -220,6 +220,10 @@ HOLIDAYS = (
 )
 
 ZONES = [
+    "ET",
+    "CT",
+    "MT",
+    "PT",
     "GMT",
     "UTC",
     "EST",

@@ -1425,6 +1425,10 @@ def r_vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         r"(?:\d|\b(?:" + "|".join(w for w in NUMBERS if " " not in w) + r"))[\s-]*$", ctx.before
     ):
         return None  # "37 years old", "five days": counted, not vague
+    if re.search(r"\b(?:early|small|wee)\s*$", ctx.before) or (
+        m["rel"] and _norm(m["rel"]) == "early" and unit_word == "hours"
+    ):
+        return None  # "the early hours of Sunday": the day is the expression
     rel = _norm(m["rel"] or "")
     det = _norm(m["det"] or "")
     post = _norm(m["post"] or "")
@@ -1570,8 +1574,6 @@ _PAST = {
     "previously",
     "in the past",
     "the past",
-    "early years",
-    "the early years",
     "then current",
     "once",
     "earlier",
