@@ -309,5 +309,5 @@ def test_time_tagger_early_hours_name_the_day() -> None:
 
 
 def test_time_tagger_us_time_zone_abbreviations() -> None:
-    t = only("The address starts at 9:30 p.m. ET on Thursday.")
-    assert (t.text, t.value) == ("9:30 p.m. ET on Thursday", "2025-06-26T21:30")
+    t = only("The address was given at 9:30 p.m. ET on Thursday.")
+    assert (t.text, t.value) == ("9:30 p.m. ET on Thursday", "2025-06-19T21:30")
