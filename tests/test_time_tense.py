@@ -110,3 +110,20 @@ def test_time_tense_shift_helpers() -> None:
     point = anchored_point(link, Point.day(date(2024, 10, 23)))
     assert point is not None and point.value == "2024-10-21"
     assert anchored_point(link, Point.month(2024, 10)) is None
+
+
+def test_time_tense_link_uses_the_date_in_the_governing_clause(pipeline: object) -> None:
+    text = "The deal was signed on Monday, three weeks after talks began."
+    offset = next(t for t in timexes(pipeline, text) if t.text == "three weeks")
+    assert offset.link is not None
+    assert offset.link.anchored.text == "talks began"
+    assert (offset.link.value, offset.link.reference) == ("2025-06-02", "t1")
+
+
+def test_time_tense_link_clause_ends_at_the_comma(pipeline: object) -> None:
+    text = "A day after the summit ended, fighting resumed in the north."
+    offset = next(t for t in timexes(pipeline, text) if t.text == "A day")
+    assert (offset.type, offset.value) == ("DURATION", "P1D")
+    assert offset.link is not None
+    assert offset.link.anchored.text == "the summit ended"
+    assert offset.link.governor is not None and offset.link.governor.text == "resumed"

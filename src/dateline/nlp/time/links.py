@@ -79,6 +79,10 @@ def _anchored(doc: Doc, signal: Token, first: int) -> Span | None:
             if t.is_punct and t.text in ".;:!?":
                 break
             last = t.i
+    for t in doc[first : last + 1]:
+        if t.text in (",", ";", "--", "—", "–") and t.i > first:
+            last = t.i - 1  # "Days after the summit ended, fighting resumed": the clause ends here
+            break
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     if last < first:

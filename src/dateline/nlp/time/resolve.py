@@ -1356,7 +1356,9 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if unit == "Q" and re.match(r"\s*of\b", ctx.after):
         return None  # "three-quarters of the vote" is a fraction
     bare_article = amt_text in ("a", "an") and not (m["mod"] or det or rel or m["half"] or m["adj"])
-    if bare_article and not _DURATION_CUES.search(ctx.before):
+    if bare_article and not (
+        _DURATION_CUES.search(ctx.before) or re.match(r"\s*(?:after|before|into)\b", ctx.after)
+    ):
         return None  # "a year" alone is a duration only after "for", "within", "than", …
     if m["half"]:
         amount = (amount or 0) + 0.5
