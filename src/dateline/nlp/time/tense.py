@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from dateline.nlp.time.resolve import Direction
+from dateline.nlp.time.context import Direction
 
 _FUTURE_AUX = frozenset(
     {"will", "'ll", "shall", "wo", "’ll", "would", "might", "may", "should", "must", "can", "ca"}
