@@ -4,10 +4,13 @@ unless a test says otherwise. (Tense comes from the parse: see test_time_tense.p
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.model import Timex
 from dateline.nlp.time.component import tag
@@ -311,3 +314,89 @@ def test_time_tagger_early_hours_name_the_day() -> None:
 def test_time_tagger_us_time_zone_abbreviations() -> None:
     t = only("The address was given at 9:30 p.m. ET on Thursday.")
     assert (t.text, t.value) == ("9:30 p.m. ET on Thursday", "2025-06-19T21:30")
+
+
+_WORDS = [
+    "on",
+    "in",
+    "the",
+    "a",
+    "last",
+    "next",
+    "this",
+    "that",
+    "early",
+    "late",
+    "mid",
+    "about",
+    "nearly",
+    "two",
+    "3",
+    "12",
+    "1998",
+    "2025",
+    "Monday",
+    "Friday's",
+    "May",
+    "June",
+    "Oct.",
+    "23,",
+    "24th",
+    "of",
+    "quarter",
+    "third-quarter",
+    "week",
+    "weeks",
+    "year-ago",
+    "days",
+    "ago",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "since",
+    "until",
+    "by",
+    "now",
+    "recently",
+    "soon",
+    "every",
+    "daily",
+    "night",
+    "morning",
+    "3",
+    "pm",
+    "10:30",
+    "a.m.",
+    "GMT",
+    "spring",
+    "fall",
+    "Christmas",
+    "1990s",
+    "Q3",
+    "fiscal",
+    "year-end",
+    "-",
+    ",",
+    ".",
+    "'",
+    "and",
+    "or",
+    "of",
+    "24.06.2025",
+    "2025-06-24",
+    "06/24/2025",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.sampled_from([DCT, None]))
+@settings(max_examples=300, deadline=None)
+def test_time_tagger_never_fails_and_offsets_hold(words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    found = timexes(text, published)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+        assert t.interval is None or t.interval.start <= t.interval.end
+    starts = [t.start for t in found]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
