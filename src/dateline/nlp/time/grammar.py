@@ -350,38 +350,79 @@ NAMED_WORDS = re.compile(
 
 FULL_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
-_ANCHORS = {
-    "numdate": r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}",
-    "decade": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
-    r"|\d{0,2}\d0['’]?s\b"
-    r"|['’]\d0s",
-    "clock": r"o['’]clock|\d{1,2}[:.]\d\d|\d\s*[ap]\.?\s?m\b|\d\s+in\s+the\b",
-    "month": rf"\b(?:{FULL_MONTH}|{ABBR_MONTH})\b",
-    "weekday": rf"\b(?:{WEEKDAY_NAME}s?|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b",
-    "unit": r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
-    r"|quarters?|years?"
-    r"|decades?|centur(?:y|ies)|millenni(?:um|a)|period|half|term)\b",
-    "deictic": r"\b(?:today|tonight|yesterday|tomorrow)\b",
-    "ref": r"\b(?:now|nowadays|current(?:ly)?|recent(?:ly)?|lately|presently?|moment|being|future"
-    r"|soon|shortly|past"
-    r"|later)\b",
-    "part": r"\b(?:overnight|noon|midnight|midday|morning|afternoon|evening|night|dawn|dusk)\b",
-    "set": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly"
-    r"|semi-?annually|biannually|fortnightly)\b",
-    "season": r"\b(?:spring|summer|fall|autumn|winter)\b",
-    "holiday": r"\b(?:christmas|easter|thanksgiving|halloween|new\s+year|independence|labor"
-    r"|memorial|election|valentine|good\s+friday|boxing|veterans|armistice|remembrance|bastille|presidents"
-    r"|luther|may\s+day)\b",
-    "spelled": r"\b(?:nineteen|eighteen|thousand)\b",
-    "year": r"\b(?:1\d{3}|20\d\d)(?!\d)",
-    "fiscal": r"\b(?:fiscal|year-end|[qh][1-4]|fy)\b",
-}
-ANCHOR = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _ANCHORS.items()))
-"""Words without which no rule can match, by kind: each rule runs only around the kinds
-it needs (:data:`NEEDS`).
 
-Like the rules, it reads lower-cased text (case-insensitive matching in Python's regular
-expressions is more than twice as slow); capitalisation is checked on the original."""
+def _words(kind: str, words: str | list[str]) -> dict[str, str]:
+    return dict.fromkeys(words.split() if isinstance(words, str) else words, kind)
+
+
+_WORD_KINDS: dict[str, str] = {
+    **_words("month", list(MONTHS)),
+    **_words("weekday", list(WEEKDAYS) + [f"{w}s" for w in WEEKDAYS if len(w) > 4]),
+    **_words(
+        "unit",
+        "second seconds minute minutes hour hours day days night nights week weeks weekend "
+        "weekends fortnight fortnights month months quarter quarters year years decade decades "
+        "century centuries millennium millennia period half term",
+    ),
+    **_words("deictic", "today tonight yesterday tomorrow"),
+    **_words(
+        "ref",
+        "now nowadays current currently recent recently lately present presently moment being "
+        "future soon shortly past later",
+    ),
+    **_words("part", "overnight noon midnight midday morning afternoon evening night dawn dusk"),
+    **_words(
+        "set",
+        "daily weekly monthly yearly annually hourly nightly biweekly bimonthly semiannually "
+        "biannually fortnightly",
+    ),
+    **_words("season", "spring summer fall autumn winter"),
+    **_words(
+        "holiday",
+        "christmas easter thanksgiving halloween new independence labor memorial election "
+        "valentine good boxing veterans armistice remembrance bastille presidents luther",
+    ),
+    **_words("decade", "twenties thirties forties fifties sixties seventies eighties nineties"),
+    **_words("spelled", "nineteen eighteen thousand"),
+    **_words("fiscal", "fiscal fy q1 q2 q3 q4 h1 h2"),
+    **_words("clock", "o'clock o’clock"),
+}
+_TOKEN = re.compile(r"[a-z]+\d?(?:['’][a-z]+)?|\d+(?:[:./-]\d+)*(?:['’]?s\b)?|['’]\d0s")
+_AMPM_AFTER = re.compile(r"\s*[ap]\.?\s?m\b")
+
+
+def anchors(lowered: str, start: int = 0) -> list[tuple[str, int, int]]:
+    """Words without which no rule can match, by kind, as (kind, start, end): each rule
+    runs only around the kinds it needs (:data:`NEEDS`). Reads lower-cased text, like
+    the rules (case-insensitive matching in Python's regular expressions is more than
+    twice as slow); capitalisation is checked on the original."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(lowered, start):
+        word = m.group()
+        kind: str | None
+        if word[0].isalpha():
+            kind = _WORD_KINDS.get(word) or _WORD_KINDS.get(word.split("'")[0].split("’")[0])
+        else:
+            kind = _number_kind(word, lowered, m.end())
+        if kind is not None:
+            out.append((kind, m.start(), m.end()))
+    return out
+
+
+def _number_kind(word: str, text: str, end: int) -> str | None:
+    if word.endswith("s") and re.fullmatch(r"['’]?\d*0['’]?s", word):
+        return "decade"
+    separators = sum(word.count(c) for c in "./-")
+    if separators >= 2 and re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}", word):
+        return "numdate"
+    if re.fullmatch(r"\d{1,2}[:.]\d\d", word):
+        return "clock"
+    if re.match(r"(?:1\d{3}|20\d\d)(?!\d)", word):
+        return "year"
+    if len(word) <= 2 and _AMPM_AFTER.match(text, end):
+        return "clock"
+    return None
+
 
 _DATE_WORDS = frozenset({"month", "weekday", "deictic"})
 NEEDS: dict[str, frozenset[str]] = {

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateline.nlp.time.grammar import ANCHOR, NAMED_WORDS, NEEDS, RULES, Rule
+from dateline.nlp.time.grammar import NAMED_WORDS, NEEDS, RULES, Rule, anchors
 
 _UNIT = frozenset({"unit"})
 
@@ -74,12 +74,12 @@ def find(text: str, start: int = 0, accept: Callable[[Match], bool] | None = Non
     lowered = lower(text)
     found: list[Match] = []
     seen: set[tuple[int, int, int]] = set()
-    anchors = [(m.lastgroup or "", m.start(), m.end()) for m in ANCHOR.finditer(lowered, start)]
+    found_anchors = anchors(lowered, start)
     regions: dict[frozenset[str], list[tuple[int, int]]] = {}
     for order, rule in enumerate(RULES):
         needs = NEEDS.get(rule.name, _UNIT)
         if needs not in regions:
-            regions[needs] = _regions(anchors, needs, start, len(text))
+            regions[needs] = _regions(found_anchors, needs, start, len(text))
         for m in _matches(rule, lowered, regions[needs]):
             if (order, m.start(), m.end()) in seen:
                 continue
