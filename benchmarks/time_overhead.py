@@ -4,7 +4,7 @@
 
 Texts come from TimeML files (their <TEXT>) or plain-text files given on the command
 line; by default the TempEval-3 training documents in ../shared/data/tempeval3, else the
-bundled sample articles. The spaCy model runs once over all texts; the docs are kept and
+bundled sample articles. The spaCy model parses all texts; the docs are kept and
 ``dateline_time`` is timed over them, so the two numbers are measured on the same parses.
 The two are timed alternately, N times each, and the best of each is kept (on a shared
 machine the minimum is the least disturbed run).

@@ -400,3 +400,21 @@ def test_time_tagger_never_fails_and_offsets_hold(words: list[str], published: d
     starts = [t.start for t in found]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_time_tagger_adjectival_length_keeps_only_the_length() -> None:
+    assert only("Aid flowed during the first six-week phase of the truce.").text == "six-week"
+
+
+def test_time_tagger_coarse_reference_keeps_its_precision() -> None:
+    found = timexes("The standoff began in May 2020. Two days later, troops moved.")
+    assert [(t.text, t.value) for t in found] == [
+        ("May 2020", "2020-05"),
+        ("Two days later", "2020-05"),
+    ]
+
+
+def test_time_tagger_fine_unit_after_coarse_reference_uses_publication() -> None:
+    found = timexes("The pact dates from 2019. Envoys met earlier in the week.")
+    assert found[1].value == "2025-W26"
+    assert found[1].anchor == "published"

@@ -127,3 +127,22 @@ def test_time_tense_link_clause_ends_at_the_comma(pipeline: object) -> None:
     assert offset.link is not None
     assert offset.link.anchored.text == "the summit ended"
     assert offset.link.governor is not None and offset.link.governor.text == "resumed"
+
+
+def test_time_tense_said_weekday_is_the_saying(pipeline: object) -> None:
+    text = "The president said on Wednesday he would not sign the bill."
+    assert value_of(pipeline, text, "Wednesday") == "2025-06-18"
+
+
+def test_time_tense_plan_to_act_in_a_past_sentence(pipeline: object) -> None:
+    text = "The two sides accepted a plan to resume talks in Geneva in February."
+    assert value_of(pipeline, text, "February") == "2025-02"
+
+
+def test_time_tense_link_with_a_month_governing_time(pipeline: object) -> None:
+    text = "Soldiers were hurt in clashes in May, three months after the two sides signed a plan."
+    offset = next(t for t in timexes(pipeline, text) if t.text == "three months")
+    assert offset.link is not None
+    assert offset.link.value == "2025-02"
+    assert offset.link.interval is not None
+    assert str(offset.link.interval.end) == "2025-02-28"

@@ -26,6 +26,7 @@ from dateline.nlp.time.lexicon import (
     WEEKDAYS,
 )
 from dateline.nlp.time.points import (
+    Gran,
     Point,
     duration_value,
 )
@@ -151,7 +152,7 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     if rel in ("last", "this past", "the previous"):
         p = this.shift(-1, "W")
         if rel == "the previous":
-            ref = ctx.ref()
+            ref = ctx.ref(Gran.WEEK)
             if ref is None:
                 return None
             p, anchor = Point.weekend(ref[0].start).shift(-1, "W"), ref[1]
@@ -160,7 +161,7 @@ def r_weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel == "this":
         p = this
     elif rel in ("that", "the following"):
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.WEEK)
         if ref is None:
             return None
         p, anchor = Point.weekend(ref[0].start), ref[1]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Timex, TimexLink
 from dateline.nlp.state import state
@@ -135,7 +135,13 @@ def _without_determiner(doc: Doc, start: int, end: int) -> int:
     """Leave out a leading determiner when the expression only modifies a noun after it:
     "a [third-quarter] loss", "the [Oct. 23] slaying" (TimeML extents)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) < 2 or span[0].lower_ not in _DETERMINERS:
+    if span is None or len(span) < 2:
+        return start
+    adjective = _HYPHENATED_LENGTH.search(doc.text, start, end)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if adjective and adjective.start() > start and nxt is not None and _noun_like(nxt):
+        return adjective.start()  # "the first [six-week] phase"
+    if span[0].lower_ not in _DETERMINERS:
         return start
     if span[0].lower_ == "this" and span[1].pos_ != "NUM":
         return start
@@ -153,11 +159,21 @@ def _without_determiner(doc: Doc, start: int, end: int) -> int:
         )
     ):
         return span[1].idx
-    nxt = doc[span.end] if span.end < len(doc) else None
     hyphenated = "-" in span[1:].text
-    if nxt is not None and hyphenated and (nxt.pos_ == "NOUN" or (not nxt.pos_ and nxt.is_lower)):
+    if nxt is not None and hyphenated and _noun_like(nxt):
         return span[1].idx  # "a [two-day] conclave", also without a parse
     return start
+
+
+_HYPHENATED_LENGTH = re.compile(
+    r"[\w.]+-(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)s?$",
+    re.IGNORECASE,
+)
+
+
+def _noun_like(token: Token) -> bool:
+    """A noun, or (without a parse) a lower-case word."""
+    return token.pos_ == "NOUN" or (not token.pos_ and token.is_lower)
 
 
 _FORWARD_CUE = re.compile(
@@ -165,7 +181,14 @@ _FORWARD_CUE = re.compile(
     re.IGNORECASE,
 )
 _WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
-_BACKWARD_CUE = re.compile(r"\b(?:since|ago)\s+(?:on\s+)?$", re.IGNORECASE)
+_BACKWARD_CUE = re.compile(
+    r"\b(?:since|ago|said|told|announced|reported|added|stated|confirmed|declared|warned"
+    r"|disclosed|revealed)\s+(?:(?:reporters|journalists|parliament|the\s+\w+)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+"""Words right before an expression that say it looks back: "since Monday", and the news
+convention "said Wednesday", "told reporters on Monday" (the date is the saying's, however
+the parse attaches it)."""
 
 
 def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:

@@ -68,9 +68,11 @@ class Context:
     possessive: bool = False
     """The expression is followed by 's ("Friday's vote"): it names a time already past."""
 
-    def ref(self) -> tuple[Point, Anchor] | None:
-        """The reference time: the last mentioned time, else the publication date."""
-        if self.reference is not None:
+    def ref(self, gran: Gran | None = None) -> tuple[Point, Anchor] | None:
+        """The reference time: the last mentioned time, else the publication date. With
+        ``gran``, a last mentioned time coarser than that does not count: "earlier in the
+        week" after "in 2019" is the publication week, not a week of 2019."""
+        if self.reference is not None and (gran is None or self.reference.gran >= gran):
             return self.reference, "reference"
         if self.dct is not None:
             return Point.day(self.dct), "published"

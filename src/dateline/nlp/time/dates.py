@@ -161,7 +161,7 @@ def r_month(m: re.Match[str], ctx: Context) -> Reading | None:
         "the next year",
         "the previous year",
     ):
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.YEAR)
         if ref is None:
             return None
         base, anchor = ref
@@ -182,7 +182,7 @@ def r_month(m: re.Match[str], ctx: Context) -> Reading | None:
     elif rel == "this":
         p = Point.month(dct.year, month)
     elif rel in ("that", "the same", "the following", "the previous"):
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.YEAR)
         if ref is None:
             return None
         base, anchor = ref
@@ -270,7 +270,7 @@ def r_weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", f"XXXX-WXX-{wd + 1}", sets_reference=False)
     anchor: Anchor = "published"
     if rel in ("the previous", "the preceding", "the following", "the next", "that"):
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.WEEK)
         if ref is None:
             return None
         base, anchor = ref

@@ -11,6 +11,7 @@ event's date is worked out here too.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -35,7 +36,10 @@ _SIGNALS = {
 
 
 def find_link(doc: Doc, timex: Timex) -> TimexLink | None:
-    """The link for a timex directly followed by a signal and an event, or None."""
+    """The link for a duration directly followed by a signal and an event, or None ("on
+    January 15 after weeks of talks" dates the talks' end, it is not counted from them)."""
+    if timex.type != "DURATION":
+        return None
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return None
@@ -115,8 +119,6 @@ def _governor(span: Span, anchored: Span) -> Token | None:
 
 def shift_by(day: date, offset: str, sign: int) -> date | None:
     """``day`` moved by a TIMEX3 duration such as P2D, P3W, P1.5M (None if unreadable)."""
-    import re
-
     m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", offset)
     if not m:
         return None
@@ -138,23 +140,30 @@ def shift_by(day: date, offset: str, sign: int) -> date | None:
 def anchored_point(link: TimexLink, governing: Point) -> Point | None:
     """When did the anchoring event happen, given the governing event's time? "Came two
     days after X" with "came" on 2024-10-23 puts X on 2024-10-21. The result is only as
-    precise as the offset: days and weeks give a day, months a month, years a year ("a
-    month and a half after" does not name a day). None for a vague offset or a governing
-    time coarser than a day."""
-    if link.offset is None or governing.gran < Gran.DAY:
-        return None
+    precise as the offset and the governing time: days and weeks give a day, months a
+    month, years a year ("a month and a half after" does not name a day); "three months
+    after X" with the governing event in May 2023 puts X in February 2023. None for a
+    vague offset or one finer than the governing time."""
     sign = {"after": -1, "before": 1}.get(link.relation)
-    if sign is None:
+    m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", link.offset or "")
+    if sign is None or m is None:
         return None
-    day = shift_by(governing.start, link.offset, sign)
-    if day is None:
-        return None
-    unit = link.offset[-1]
-    if unit == "M":
-        return Point.month(day.year, day.month)
-    if unit == "Y":
-        return Point.year(day.year)
-    return Point.day(day)
+    amount, unit = float(m[1]), m[2]
+    if governing.gran >= Gran.DAY:
+        day = shift_by(governing.start, m[0], sign)
+        if day is None:
+            return None
+        if unit == "M":
+            return Point.month(day.year, day.month)
+        if unit == "Y":
+            return Point.year(day.year)
+        return Point.day(day)
+    whole = amount == int(amount)
+    if governing.gran is Gran.MONTH and unit in ("M", "Y") and whole:
+        return governing.shift(sign * int(amount), unit)
+    if governing.gran is Gran.YEAR and unit == "Y" and whole:
+        return governing.shift(sign * int(amount), "Y")
+    return None
 
 
 def interval_of(point: Point) -> Interval:

@@ -79,7 +79,7 @@ def _year_from_words(pre: str, yrel: str | None, ctx: Context) -> tuple[int | No
             return ctx.dct.year - 1, "published", False
         if rel == "next":
             return ctx.dct.year + 1, "published", False
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.YEAR)
         if ref is not None and rel in ("the same", "that", "the"):
             return ref[0].start.year, ref[1], False
         if ref is not None and rel == "the previous":

@@ -54,6 +54,20 @@ _REF_NEXT = {"the next", "the following"}
 _REF_PREV = {"the previous", "the preceding", "the prior"}
 
 
+_UNIT_GRANS = {
+    "day": Gran.DAY,
+    "week": Gran.WEEK,
+    "weekend": Gran.WEEK,
+    "month": Gran.MONTH,
+    "quarter": Gran.QUARTER,
+    "half": Gran.HALF,
+    "year": Gran.YEAR,
+    "decade": Gran.DECADE,
+    "century": Gran.CENTURY,
+}
+"""The precision a reference needs for "that week", "earlier in the month", …"""
+
+
 def unit_point(unit: str, d: date) -> Point | None:
     if unit in SEASONS:
         return season_containing(d) if season_containing(d).season == SEASONS[unit] else None
@@ -111,7 +125,7 @@ def r_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     ):
         return None  # "the last day of …" is an ordinal, not a date
     if rel in ("the next", "the coming") and re.search(
-        r"\b(?:over|during|for|within|through|throughout|in)\s*$", ctx.before
+        r"\b(?:over|during|for|within|through|throughout)\s*$", ctx.before
     ):
         if unit in UNITS:
             return Reading("DURATION", duration_value(1, UNITS[unit]), sets_reference=False)
@@ -121,7 +135,7 @@ def r_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     dct = ctx.dct
     anchor: Anchor = "published"
     if rel in _REF_SAME or rel in _REF_NEXT or rel in _REF_PREV:
-        ref = ctx.ref()
+        ref = ctx.ref(_UNIT_GRANS.get(unit))
         if ref is None:
             return None
         base, anchor = ref
@@ -153,7 +167,7 @@ def r_relative(m: re.Match[str], ctx: Context) -> Reading | None:
 def _relative_part(rel: str, part: str, ctx: Context) -> Reading | None:
     """ "the next morning", "that evening", "last night"."""
     if rel in _REF_SAME or rel in _REF_NEXT or rel in _REF_PREV:
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.DAY)
         if ref is None:
             return None
         base, anchor = ref
@@ -174,7 +188,7 @@ def r_the_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = norm(m["unit"])
     if ENDED.match(ctx.after):
         return Reading("DURATION", duration_value(1, UNITS[unit]), sets_reference=False)
-    ref = ctx.ref()
+    ref = ctx.ref(_UNIT_GRANS.get(unit))
     if ref is None:
         return None
     base, anchor = ref
@@ -194,7 +208,7 @@ def r_unit_long(m: re.Match[str], ctx: Context) -> Reading | None:
 @resolver
 def r_anaphoric_in(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = norm(m["unit"])
-    ref = ctx.ref()
+    ref = ctx.ref(_UNIT_GRANS.get(unit))
     if ref is None:
         return None
     base, anchor = ref
@@ -209,7 +223,7 @@ def r_anaphoric_in(m: re.Match[str], ctx: Context) -> Reading | None:
 @resolver
 def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = norm(m["unit"])
-    ref = ctx.ref()
+    ref = ctx.ref(_UNIT_GRANS.get(unit))
     if ref is None:
         return None
     base, anchor = ref
@@ -223,7 +237,7 @@ def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @resolver
 def r_year_end(m: re.Match[str], ctx: Context) -> Reading | None:
-    ref = ctx.ref()
+    ref = ctx.ref(Gran.YEAR)
     if ref is None:
         return None
     base, anchor = ref
@@ -235,7 +249,7 @@ def r_year_end(m: re.Match[str], ctx: Context) -> Reading | None:
 def r_the_unit_around(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = norm(m["unit"])
     direction = norm(m["dir"])
-    ref = ctx.ref()
+    ref = ctx.ref(_UNIT_GRANS.get(unit))
     if ref is None:
         return None
     base, anchor = ref
@@ -251,7 +265,10 @@ def _shifted_clock(
     ctx: Context, amount: float | None, unit: str, sign: int, from_dct: bool
 ) -> Reading | None:
     """ "Two hours later": a clock time when the story was at one, else just its day."""
-    base = ctx.ref() if not from_dct else ((Point.day(ctx.dct), "published") if ctx.dct else None)
+    if from_dct:
+        base: tuple[Point, Anchor] | None = (Point.day(ctx.dct), "published") if ctx.dct else None
+    else:
+        base = ctx.ref(Gran.DAY)
     if base is None:
         return None
     point, anchor = base
@@ -306,6 +323,9 @@ def _shifted(
     gran = UNIT_GRAN.get(letter, Gran.DAY)
     if gran < Gran.YEAR:
         gran = Gran.YEAR  # "a decade ago" is a year, not the decade it falls in
+    if not from_dct and base_point.gran < gran:
+        # "two days later" after "in May 2020": May 2020 is as precise as it gets
+        return Reading("DATE", base_point.value, base_point, anchor=anchor)
     # keep the reference's own precision when it is finer (a quarter a year earlier)
     if not from_dct and base_point.gran > gran and base_point.gran <= Gran.DAY:
         p = base_point.shift(sign * int(n), letter)
@@ -369,7 +389,7 @@ def r_season(m: re.Match[str], ctx: Context) -> Reading | None:
         if p.end < ctx.dct and ctx.direction() in ("future", "present"):
             p = p.shift(1, "Y")
     elif rel == "that":
-        ref = ctx.ref()
+        ref = ctx.ref(Gran.SEASON)
         if ref is None:
             return None
         base, anchor = ref

@@ -148,10 +148,16 @@ def verb_direction(verb: Token) -> Direction:
         return "future"
     if any(c.lower_ == "to" for c in aux) or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
         head = verb.head
-        if head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "about", "set", "due"):
+        nominal = head.pos_ in ("NOUN", "PROPN")
+        if not nominal and (
+            head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "about", "set", "due")
+        ):
             return "future"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return verb_direction(head)
+        above = _verb_above(head)
+        if above is not None and verb_direction(above) == "past":
+            return "past"  # "accepted a plan to normalise relations in February"
         return "future"
     if lowers & _PERFECT_AUX:
         return "past"  # "has signed", "have been searching", "had left"
@@ -175,6 +181,16 @@ def verb_direction(verb: Token) -> Direction:
         return "present"
     if verb.tag_ == "VB" and verb.head.i != verb.i:
         return verb_direction(verb.head)
+    return None
+
+
+def _verb_above(token: Token) -> Token | None:
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
     return None
 
 
