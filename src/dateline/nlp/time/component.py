@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -45,14 +46,11 @@ class TimeTagger:
         return doc
 
 
-def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
-    """All time expressions of ``doc`` after ``body_start``, resolved against
-    ``published`` (a date, or None)."""
-    from datetime import date
-
-    dct = published if isinstance(published, date) else None
+def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
+    """All time expressions of ``doc`` after ``body_start``, resolved against the
+    publication date ``published`` (None leaves relative expressions unresolved)."""
     text = doc.text
-    ctx = Context(dct=dct)
+    ctx = Context(dct=published)
 
     def prepare(found: Match) -> None:
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
@@ -81,7 +79,7 @@ def tag(doc: Doc, published: object, body_start: int = 0) -> list[Timex]:
             "period": period_id or "published",
         }.get(reading.anchor or "")
         start, end, mod = _with_modifier(text, found, reading)
-        start = _without_determiner(doc, start, end)
+        start = _without_determiner(doc, text, start, end)
         timex = Timex(
             id=tid,
             text=text[start:end],
@@ -131,13 +129,13 @@ RECENT_PERIOD_DAYS = 400
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this"})
 
 
-def _without_determiner(doc: Doc, start: int, end: int) -> int:
+def _without_determiner(doc: Doc, text: str, start: int, end: int) -> int:
     """Leave out a leading determiner when the expression only modifies a noun after it:
     "a [third-quarter] loss", "the [Oct. 23] slaying" (TimeML extents)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) < 2:
         return start
-    adjective = _HYPHENATED_LENGTH.search(doc.text, start, end)
+    adjective = _HYPHENATED_LENGTH.search(text, start, end)
     nxt = doc[span.end] if span.end < len(doc) else None
     if adjective and adjective.start() > start and nxt is not None and _noun_like(nxt):
         return adjective.start()  # "the first [six-week] phase"
