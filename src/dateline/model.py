@@ -70,6 +70,15 @@ class TimexLink(Record):
     governor: Span | None = Field(
         default=None, description="the word whose event the expression dates"
     )
+    value: str | None = Field(
+        default=None,
+        description="the anchoring event's date (TIMEX3 value), when the governing event's "
+        "time is known: 'came two days after X' with 'came' on 2024-10-23 gives 2024-10-21",
+    )
+    interval: Interval | None = Field(default=None, description="first and last day of value")
+    reference: str | None = Field(
+        default=None, description="the timex id that gave the governing event's time"
+    )
 
 
 class Timex(Record):

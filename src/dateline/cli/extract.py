@@ -35,6 +35,7 @@ class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    timeml = "timeml"
 
 
 @app.command()
@@ -43,7 +44,10 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, feed URLs, or - for stdin.")],
     published: PublishedOpt = None,
     format: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="json (the contract), jsonl, table.")
+        ExtractFormat,
+        typer.Option(
+            "--format", "-f", help="json (the contract), jsonl, table, or timeml (TIMEX3 only)."
+        ),
     ] = ExtractFormat.json,
     model: ModelOpt = DEFAULT_MODEL,
     input_format: InputFormatOpt = None,
@@ -74,8 +78,22 @@ def extract(
     if not articles and failures:
         raise typer.Exit(EXIT_ERROR)
     pipeline = get_pipeline(model, actors=actors)
-    records = [record for _, record in pipeline.annotate(articles)]
-    if format is ExtractFormat.json:
+    pairs = list(pipeline.annotate(articles))
+    records = [record for _, record in pairs]
+    if format is ExtractFormat.timeml:
+        from dateline.nlp.time.timeml import write_timeml
+
+        for article, record in pairs:
+            write_out(
+                write_timeml(
+                    article.text[article.body_start :],
+                    record.timexes,
+                    article.published,
+                    doc_id=record.id,
+                    offset=article.body_start,
+                )
+            )
+    elif format is ExtractFormat.json:
         write_out(Extraction(articles=records).model_dump_json(indent=2))
     elif format is ExtractFormat.jsonl:
         for record in records:
