@@ -1,0 +1,337 @@
+"""Actors and recipients of a candidate event, from the dependency parse.
+
+Subjects are actors and objects recipients; passives swap them ("was attacked by militias":
+the militias act); "with", "against", "on", "to" name recipients; "between X and Y" and
+coordinated subjects ("India and China held talks") make compound actors, as in PLOVER.
+Only mentions the actor component coded (``DocState.actor_spans``) become ids; a pronoun
+stands for the speaker whose statement it is in ("Syria says it will not accept ...") or,
+for "he"/"she", the last person named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Actor
+from dateline.nlp.events.compose import Candidate
+from dateline.nlp.events.lexicon import SPEECH_VERBS
+from dateline.nlp.state import DocState
+
+RECIPIENT_PREPS = frozenset(
+    {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "over", "from"}
+)
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "across", "along", "inside", "outside", "around", "throughout", "within"}
+)
+_OBJECT_CONTROL = frozenset(
+    "urge ask order force allow tell persuade invite help press encourage instruct "
+    "permit compel call".split()
+)
+_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+_IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "we", "our", "us"})
+AGENT_NOUNS = frozenset(
+    "government authorities authority army military police forces force troops soldiers "
+    "rebels rebel militants militant insurgents insurgent gunmen gunman militia militias "
+    "fighters guerrillas guerrilla protesters protester demonstrators demonstrator students "
+    "workers union unions party parties opposition officials official leaders leader "
+    "ministry minister president prime court judge parliament lawmakers congress senate "
+    "council coalition group groups organization organisation movement people civilians "
+    "villagers residents prisoners refugees journalist journalists activists activist "
+    "company administration regime junta cabinet delegation negotiators mediators "
+    "forces commander commanders spokesman agency agencies state states nations countries "
+    "bloc alliance members member security jets aircraft helicopters warplanes "
+    "tanks warships bomber attackers assailants hackers youths farmers teachers doctors "
+    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary".split()
+)
+
+
+@dataclass
+class Arguments:
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    actor_tokens: list[Token] = field(default_factory=list)
+    recipient_tokens: list[Token] = field(default_factory=list)
+    phrases: bool = False
+    """Whether the event has argument phrases at all, coded or not."""
+
+
+class ArgumentFinder:
+    """Finds arguments in one Doc; build once per Doc."""
+
+    def __init__(self, doc: Doc, st: DocState) -> None:
+        self.doc = doc
+        self.st = st
+        self.actor_of: dict[int, str] = token_actors(doc, st)
+        self.actors: dict[str, Actor] = {a.id: a for a in st.actors}
+        self.place_tokens: set[int] = set()
+        for start, end in st.place_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.place_tokens.update(t.i for t in span)
+
+    # -- resolving one phrase to actor ids -----------------------------------------------
+    def resolve(self, head: Token, *, deep: bool = True) -> list[str]:
+        found: list[str] = []
+        for tok in [head, *head.conjuncts]:
+            aid = self._one(tok)
+            if aid is None and deep:
+                inner = self._in_subtree(tok)
+                if inner is not None:
+                    for t in [inner, *inner.conjuncts]:
+                        if t.i in self.actor_of and self.actor_of[t.i] not in found:
+                            found.append(self.actor_of[t.i])
+                continue
+            if aid is not None and aid not in found:
+                found.append(aid)
+        return found
+
+    def _one(self, tok: Token) -> str | None:
+        aid = self.actor_of.get(tok.i)
+        if aid is not None:
+            return aid
+        if tok.lower_ in _PERSONAL or tok.lower_ in _IMPERSONAL:
+            return self.pronoun(tok)
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") and (
+                child.i < tok.i or child.dep_ == "appos"
+            ):
+                aid = self.actor_of.get(child.i)
+                if aid is None and child.dep_ == "poss" and child.lower_ in _IMPERSONAL | _PERSONAL:
+                    aid = self.pronoun(child)
+                if aid is not None:
+                    return aid
+        return None
+
+    def _in_subtree(self, tok: Token) -> Token | None:
+        """The shallowest coded actor inside a phrase ("students throughout Indonesia")."""
+        frontier = [c for c in tok.children if c.dep_ not in _CLAUSES]
+        for _ in range(4):
+            nxt: list[Token] = []
+            for t in frontier:
+                if t.i in self.actor_of:
+                    return t
+                nxt += [c for c in t.children if c.dep_ not in _CLAUSES]
+            frontier = nxt
+            if not frontier:
+                break
+        return None
+
+    def pronoun(self, tok: Token) -> str | None:
+        """The actor a pronoun stands for, when the text makes it clear."""
+        speaker = _speaker(tok)
+        if speaker is not None:
+            aid = self.resolve(speaker, deep=True)
+            if aid:
+                lower = tok.lower_
+                actor = self.actors.get(aid[0])
+                is_person = actor is not None and actor.kind == "PERSON"
+                if lower in _PERSONAL and is_person:
+                    return aid[0]
+                if lower in _IMPERSONAL and not is_person:
+                    return aid[0]
+        if tok.lower_ in _PERSONAL:
+            for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
+                aid = self.actor_of.get(i)
+                if aid is not None and self.actors[aid].kind == "PERSON":
+                    return aid
+        return None
+
+    # -- a candidate's arguments ---------------------------------------------------------
+    def find(self, cand: Candidate) -> Arguments:
+        args = Arguments()
+        pred = cand.pred
+        aspect = cand.how == "noun" and pred is not None
+        if pred is not None and not aspect:
+            self._verb_arguments(pred, cand, args)
+        if cand.frame is not None and cand.content is not None and not args.recipients:
+            self._complement_recipients(cand.content, args)
+        if cand.recipient_hint is not None:
+            self._add(args, self.resolve(cand.recipient_hint), [cand.recipient_hint], actor=False)
+        if cand.trigger.pos_ in ("NOUN", "PROPN"):
+            self._noun_arguments(cand.trigger, cand, args)
+        if cand.subject_is_recipient:
+            args.recipients = args.actors + [r for r in args.recipients if r not in args.actors]
+            args.recipient_tokens = args.actor_tokens + args.recipient_tokens
+            args.actors, args.actor_tokens = [], []
+        args.actors = list(dict.fromkeys(args.actors))
+        args.recipients = [r for r in dict.fromkeys(args.recipients) if r not in args.actors]
+        return args
+
+    def _add(self, args: Arguments, ids: Iterable[str], toks: list[Token], *, actor: bool) -> None:
+        ids = list(ids)
+        if actor:
+            args.actors += ids
+            args.actor_tokens += toks
+        else:
+            args.recipients += ids
+            args.recipient_tokens += toks
+        if ids or any(_is_agentive(t) for t in toks):
+            args.phrases = True
+
+    def _verb_arguments(self, pred: Token, cand: Candidate, args: Arguments) -> None:
+        passive = cand.passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in pred.children)
+        subject = _subject(pred)
+        if passive:
+            for c in pred.children:
+                if c.dep_ == "agent":
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            self._add(args, self.resolve(pobj), [pobj], actor=True)
+                elif c.dep_ == "nsubjpass":
+                    self._add(args, self.resolve(c), [c], actor=False)
+        elif subject is not None:
+            self._add(args, self.resolve(subject), [subject], actor=True)
+        for c in pred.children:
+            if c.dep_ in ("dobj", "dative", "iobj", "obj") and c.i != cand.trigger.i:
+                if c.i in self.place_tokens and cand.type in ("CONSULT",):
+                    ids = self.resolve(c, deep=False)
+                else:
+                    ids = self.resolve(c, deep=c.dep_ != "dobj" or cand.how != "light")
+                self._add(args, ids, [c], actor=False)
+            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                for pobj in c.children:
+                    if pobj.dep_ != "pobj" or pobj.i == cand.trigger.i:
+                        continue
+                    deep = c.lower_ in ("against", "with", "on")
+                    self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        self._add(args, self.resolve(pobj), [pobj], actor=True)
+
+    def _complement_recipients(self, comp: Token, args: Arguments) -> None:
+        for c in comp.children:
+            if c.dep_ in ("dobj", "dative", "nsubjpass"):
+                self._add(args, self.resolve(c), [c], actor=False)
+            elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        deep = c.lower_ in ("against", "with", "on")
+                        self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
+        if comp.pos_ in ("NOUN", "PROPN"):
+            for c in comp.children:
+                if c.dep_ == "poss":
+                    self._add(args, self.resolve(c, deep=False), [c], actor=False)
+
+    def _noun_arguments(self, noun: Token, cand: Candidate, args: Arguments) -> None:
+        meeting_like = cand.type in ("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST")
+        if cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "for", "during"):
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX") and cand.pred is None:
+                subject = _subject(verb)
+                if subject is not None:
+                    self._add(args, self.resolve(subject), [subject], actor=True)
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
+                ids = self.resolve(c, deep=False)
+                if c.dep_ == "compound":
+                    ids += [i for t in c.children if t.dep_ in ("compound", "conj") for i in self.resolve(t, deep=False)]
+                self._add(args, ids, [c] if ids else [], actor=True)
+            elif c.dep_ == "prep":
+                prep = c.lower_
+                for pobj in c.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if prep == "between" or prep == "among":
+                        self._add(args, self.resolve(pobj), [pobj], actor=True)
+                    elif prep == "by" or (prep == "from" and cand.type in ("AGREE", "REQUEST")):
+                        self._add(args, self.resolve(pobj), [pobj], actor=True)
+                    elif prep == "of":
+                        self._add(args, self.resolve(pobj), [pobj], actor=meeting_like)
+                    elif prep in ("with", "against", "on", "to", "toward", "towards", "at"):
+                        if prep in ("at", "to") and pobj.i in self.place_tokens:
+                            if not (prep == "to" and cand.sense.mode == "visit"):
+                                continue
+                        deep = prep in ("against", "with", "on")
+                        self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct"})
+
+
+def token_actors(doc: Doc, st: DocState) -> dict[int, str]:
+    """Token index → the actor id of the mention covering it."""
+    out: dict[int, str] = {}
+    for (start, end), aid in st.actor_spans.items():
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out.setdefault(tok.i, aid)
+    return out
+
+
+def _subject(pred: Token) -> Token | None:
+    """The subject of a predicate, or of the clause that controls it."""
+    for c in pred.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            if c.dep_ == "expl":
+                continue
+            if c.lower_ in ("that", "which", "who") and pred.dep_ == "relcl":
+                return pred.head
+            return c
+    seen = 0
+    tok = pred
+    while seen < 4:
+        seen += 1
+        dep = tok.dep_
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if dep == "xcomp":
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+                if obj is not None:
+                    return obj
+            found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if found is not None:
+                return found
+            tok = head
+            continue
+        if dep == "conj":
+            found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if found is not None:
+                return found
+            tok = head
+            continue
+        if dep in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN", "VB"):
+            found = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+            if found is not None:
+                return found
+            tok = head
+            continue
+        if dep == "acl" and tok.tag_ in ("VBG",):
+            verb = head.head
+            found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return found
+        if dep == "acl" and tok.tag_ == "VB":
+            # "the minister's plan to call for ...": the plan's owner.
+            return next((c for c in head.children if c.dep_ == "poss"), None)
+        if dep == "relcl":
+            return head
+        return None
+    return None
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the speech verb whose complement contains ``tok``."""
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "advcl") and head.lemma_.lower() in SPEECH_VERBS:
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        node = head
+    return None
+
+
+def _is_agentive(tok: Token) -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.lower_ in _PERSONAL or tok.lower_ in ("they", "it", "we"):
+        return True
+    return tok.lemma_.lower() in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS

@@ -1,0 +1,220 @@
+"""Within-article merging: the same event mentioned twice becomes one event with two
+mentions ("an agreement finalised on October 21" ... "India and China firmed up a
+disengagement pact": one SUPPORT event, dated 2024-10-21, with both mentions).
+
+Two drafts merge when they have the same type, compatible dates (equal or nested
+intervals, or one only dated by the publication date), no conflicting places, and shared
+actors — or when one of them names no actor at all and is a bare mention ("the meeting",
+"the pact"). Different actors, different recipients' countries, or different days keep
+events apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from dateline.model import Actor, Mention, SentenceSpan, When
+from dateline.model import Span as TextSpan
+from dateline.nlp.events.arguments import Arguments
+from dateline.nlp.events.compose import Candidate
+
+_BASIS_RANK = {"text": 0, "inferred": 1, "published": 2}
+_PRECISION_RANK = {
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "quarter": 3,
+    "season": 3,
+    "year": 4,
+    "decade": 5,
+    "century": 6,
+    "approximate": 7,
+}
+_WHERE_RANK = {"attached": 0, "sentence": 1, "dateline": 2, "focus": 3, None: 4}
+
+
+@dataclass
+class Draft:
+    """An event under construction, with what the later passes need to know."""
+
+    cand: Candidate
+    sent: Span
+    sent_index: int
+    paragraph: int
+    args: Arguments
+    when: When
+    status: str
+    where: str | None
+    where_basis: str | None
+    trigger: TextSpan
+    sentence: SentenceSpan
+    type: str
+    mode: str | None
+    cameo: str
+    mentions: list[Mention] = field(default_factory=list)
+    merged: int = 0
+    confidence: float = 0.0
+    tokens: set[int] = field(default_factory=set)
+    """Token indices of every mention's trigger and predicate (for event-anchored dates)."""
+    triggers: list[int] = field(default_factory=list)
+    """Token indices of every mention's trigger word."""
+
+    def __post_init__(self) -> None:
+        if not self.tokens:
+            self.tokens = set(self.cand.tokens)
+        if not self.triggers:
+            self.triggers = [self.cand.trigger.i]
+
+    @property
+    def actors(self) -> list[str]:
+        return self.args.actors
+
+    @property
+    def recipients(self) -> list[str]:
+        return self.args.recipients
+
+    @property
+    def bare(self) -> bool:
+        """A noun with no argument of its own: can only be a further mention."""
+        return self.cand.how == "noun" and not self.args.actors and not self.args.recipients
+
+
+def dates_compatible(a: When, b: When) -> bool:
+    if a.basis == "published" or b.basis == "published":
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def _countries(ids: list[str], actors: dict[str, Actor]) -> set[str]:
+    return {actors[i].country for i in ids if i in actors and actors[i].country}  # type: ignore[misc]
+
+
+def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
+    if a.type != b.type:
+        return False
+    if not dates_compatible(a.when, b.when) or not _same_time(a, b) or not _same_time(b, a):
+        return False
+    statuses = {a.status, b.status}
+    if "negated" in statuses and len(statuses) > 1:
+        return False
+    if statuses == {"planned", "occurred"} and not (a.bare or b.bare):
+        return False
+    if (
+        a.where_basis == "attached"
+        and b.where_basis == "attached"
+        and a.where != b.where
+        and a.where is not None
+    ):
+        return False
+    a_all = set(a.actors) | set(a.recipients)
+    b_all = set(b.actors) | set(b.recipients)
+    if a.actors and b.actors and not set(a.actors) & set(b.actors) and a_all != b_all:
+        return False
+    if a.recipients and b.recipients and not set(a.recipients) & set(b.recipients):
+        ca, cb = _countries(a.recipients, actors), _countries(b.recipients, actors)
+        if not (ca & cb) and a_all != b_all:
+            return False
+    if a.bare and b.bare:
+        return _lemma(a) == _lemma(b)
+    if a.bare or b.bare:
+        return _same_kind(a, b) if a.bare else _same_kind(b, a)
+    if a.when.basis == "published" and b.when.basis == "published" and _lemma(a) != _lemma(b):
+        return False
+    if a_all and b_all:
+        return True
+    if not a_all and not b_all:
+        same_day = (
+            a.when.basis != "published"
+            and b.when.basis != "published"
+            and a.when.value == b.when.value
+        )
+        return same_day and _lemma(a) == _lemma(b)
+    empty = a if not a_all else b
+    return empty.when.basis != "published" or empty.cand.how == "light"
+
+
+def _lemma(d: Draft) -> str:
+    return d.cand.trigger.lemma_.lower()
+
+
+def _same_time(now: Draft, other: Draft) -> bool:
+    """An undated event said to be under way or ahead is not one dated long before."""
+    if now.when.basis != "published" or now.status not in ("planned", "ongoing"):
+        return True
+    if other.when.basis == "published":
+        return True
+    return (now.when.start - other.when.end).days <= 7
+
+
+def _same_kind(bare: Draft, other: Draft) -> bool:
+    """A bare mention ("the conclave") joins an event of the same mode or word."""
+    if bare.mode == other.mode:
+        return True
+    return bare.cand.trigger.lemma_.lower() == other.cand.trigger.lemma_.lower()
+
+
+def absorb(keep: Draft, other: Draft) -> None:
+    """Fold ``other`` into ``keep``: arguments, the better date and place, the mentions."""
+    for aid in other.args.actors:
+        if aid not in keep.args.actors and aid not in keep.args.recipients:
+            keep.args.actors.append(aid)
+    for aid in other.args.recipients:
+        if aid not in keep.args.recipients and aid not in keep.args.actors:
+            keep.args.recipients.append(aid)
+    keep.args.phrases = keep.args.phrases or other.args.phrases
+    if _better_when(other.when, keep.when):
+        keep.when = other.when
+    if _WHERE_RANK[other.where_basis] < _WHERE_RANK[keep.where_basis]:
+        keep.where, keep.where_basis = other.where, other.where_basis
+    if keep.mode is None and other.mode is not None:
+        keep.mode, keep.cameo = other.mode, other.cameo
+    if keep.status != other.status and keep.bare and not other.bare:
+        keep.status = other.status
+    if keep.cand.durative and "ongoing" in (keep.status, other.status):
+        if {keep.status, other.status} <= {"ongoing", "occurred"}:
+            keep.status = "ongoing"
+    keep.mentions.append(Mention(trigger=other.trigger, sentence=other.sentence))
+    keep.mentions.extend(other.mentions)
+    keep.mentions.sort(key=lambda m: m.trigger.start)
+    keep.merged += 1 + other.merged
+    keep.tokens |= other.tokens
+    keep.triggers += other.triggers
+
+
+def _better_when(new: When, old: When) -> bool:
+    if _BASIS_RANK[new.basis] != _BASIS_RANK[old.basis]:
+        return _BASIS_RANK[new.basis] < _BASIS_RANK[old.basis]
+    return _PRECISION_RANK[new.precision] < _PRECISION_RANK[old.precision]
+
+
+def _weight(d: Draft) -> tuple[int, int, int, int]:
+    """Which of two mentions is the event's main one: the one that says most."""
+    return (
+        len(d.args.actors) + len(d.args.recipients),
+        -_BASIS_RANK[d.when.basis],
+        int(not d.bare),
+        -d.trigger.start,
+    )
+
+
+def merge(drafts: list[Draft], actors: dict[str, Actor]) -> list[Draft]:
+    """Merge drafts of the same event, in text order; the fullest mention leads."""
+    out: list[Draft] = []
+    for draft in drafts:
+        target = None
+        for old in reversed(out):
+            if compatible(old, draft, actors):
+                target = old
+                break
+        if target is None:
+            out.append(draft)
+            continue
+        if _weight(draft) > _weight(target):
+            index = out.index(target)
+            absorb(draft, target)
+            out[index] = draft
+        else:
+            absorb(target, draft)
+    return out
