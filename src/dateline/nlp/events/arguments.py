@@ -44,7 +44,9 @@ AGENT_NOUNS = frozenset(
     "forces commander commanders spokesman agency agencies state states nations countries "
     "bloc alliance members member security jets aircraft helicopters warplanes "
     "tanks warships bomber attackers assailants hackers youths farmers teachers doctors "
-    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary".split()
+    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary governor "
+    "mayor general colonel commander spokesperson doctors doctor landowners elders "
+    "prisoner detainee detainees hostages missionary national nationals".split()
 )
 
 
@@ -330,7 +332,7 @@ def _speaker(tok: Token) -> Token | None:
 
 
 def _is_agentive(tok: Token) -> bool:
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
         return True
     if tok.lower_ in _PERSONAL or tok.lower_ in ("they", "it", "we"):
         return True

@@ -31,6 +31,7 @@ from dateline.nlp.events.lexicon import (
     NounSense,
     TriggerType,
     _t,
+    verb_lemma,
 )
 from dateline.nlp.events.ontology import COOPERATIVE, MATERIAL_HOSTILE
 
@@ -81,7 +82,10 @@ class Candidate:
 _OF_CARRIERS = frozenset(
     "state round rounds series wave spate number campaign process part resumption "
     "continuation day days week weeks hour hours month months year years kind sort type "
-    "set package programme program plan plans threat threats".split()
+    "set package programme program plan plans threat threats dollar dollars euro euros "
+    "million millions billion billions ton tons tonne tonnes kg kilogram kilograms worth "
+    "thousand thousands hundred hundreds dozen dozens score scores portion share batch "
+    "consignment amount amounts quantity quantities lot lots".split()
 )
 # Nominal light verbs: "the lifting of sanctions", "a suspension of air links".
 _NOMINAL_LIGHT: dict[str, tuple[str, ...]] = {
@@ -97,6 +101,10 @@ _NOMINAL_LIGHT: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("deployment".split(), ("deploy",)),
     **dict.fromkeys("return entry arrival".split(), ("admit",)),
 }
+_SPEECH_NOUNS = frozenset(
+    "reminder statement declaration message warning call demand insistence position letter "
+    "note appeal communique ultimatum".split()
+)
 _PREP_CLASSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("go", "on"): ("do",),
     ("agree", "to"): ("reach",),
@@ -155,6 +163,8 @@ _YIELD_NOUNS = frozenset(
 
 
 def _lemma(tok: Token) -> str:
+    if tok.pos_ in ("VERB", "AUX"):
+        return verb_lemma(tok.lower_, tok.lemma_)
     return tok.lemma_.lower()
 
 
@@ -223,7 +233,7 @@ def noun_entry(noun: Token) -> NounSense | None:
         for child in noun.children:
             if child.dep_ == "compound" and child.i < noun.i and not child.ent_type_:
                 inner = NOUNS.get(_lemma(child))
-                if inner is not None and inner.sense is not None:
+                if inner is not None and (inner.sense is not None or entry is None):
                     entry = inner
                     break
     if entry is None:
@@ -302,6 +312,8 @@ def _noun_sense(noun: Token, verb: Token | None = None) -> tuple[NounSense, Trig
         "air_strike",
     ):
         sense = strike_sense(noun, verb)
+        if sense is not None and sense.type == "PROTEST":
+            entry = NounSense(sense, "protest", True)
     return entry, sense
 
 
@@ -323,6 +335,7 @@ class Composer:
             for i, c in self.memo.items()
             if c is not None and i not in self.consumed
         ]
+        found = _drop_protest_demands(found)
         # One event per trigger word: a noun analysed alone and as a light verb's object
         # keeps the composed reading.
         seen: dict[int, Candidate] = {}
@@ -371,6 +384,7 @@ class Composer:
             lemma = "oppose"
         for step in (
             self._speech_must,
+            self._noun_must,
             self._under,
             self._idiom,
             self._light,
@@ -396,6 +410,8 @@ class Composer:
                 continue
             subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if speaker is None and verb.dep_ == "advcl":
+                speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             if subj is None or speaker is None:
                 continue
             inner = self.analyse(comp)
@@ -412,6 +428,28 @@ class Composer:
             )
         return None
 
+    def _noun_must(self, verb: Token, lemma: str) -> Candidate | None:
+        """'issued a stern reminder to Iraq that it must cooperate'."""
+        if not {c.lower_ for c in verb.children if c.dep_ == "aux"} & {"must", "should"}:
+            return None
+        head = verb.head
+        if verb.dep_ not in ("acl", "ccomp", "relcl", "appos") or head.pos_ != "NOUN":
+            return None
+        if _lemma(head) not in _SPEECH_NOUNS:
+            return None
+        gov = head.head if head.head.pos_ in ("VERB", "AUX") else None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        sense = _t("REQUEST", _yield_mode(VERBS.get(lemma), verb), None)
+        return Candidate(
+            trigger=verb,
+            pred=gov or verb,
+            sense=sense,
+            how="speech-must",
+            frame=gov,
+            content=verb,
+            recipient_hint=subj,
+        )
+
     # -- frames ------------------------------------------------------------------------------
     def _complement(self, verb: Token) -> Token | None:
         for dep in ("xcomp",):
@@ -424,22 +462,48 @@ class Composer:
                     if c.dep_ in ("pcomp", "pobj"):
                         return c
         for c in verb.children:
-            if c.dep_ == "ccomp":
+            # A clause before the verb is reported speech ("X did Y, officials told AFP").
+            if c.dep_ == "ccomp" and c.i > verb.i and _lemma(verb) not in ("tell",):
                 return c
         for c in verb.children:
             if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                 return c
         obj = _object(verb)
-        if obj is not None and self.analyse(_carried(obj)) is not None:
-            return _carried(obj)
+        if obj is not None:
+            inner = _carried(obj)
+            for t in (inner, *inner.conjuncts):
+                if self.analyse(t) is not None:
+                    return t
+            # "called on Arabs to unite": the complement hangs off the object.
+            for c in obj.children:
+                if c.dep_ in ("xcomp", "acl", "relcl") and c.tag_ == "VB":
+                    return c
+            return inner
         return None
+
+    def _inner(self, comp: Token | None) -> Candidate | None:
+        """The event a complement reports; of coordinated complements ("to unite and
+        mobilize against X"), a hostile one first."""
+        if comp is None:
+            return None
+        found = [c for c in (self.analyse(t) for t in (comp, *comp.conjuncts)) if c is not None]
+        if not found:
+            return None
+        for c in found[1:]:
+            self.consume(c)
+        return next((c for c in found if _is_hostile(c.sense)), found[0])
 
     def _frame(self, verb: Token, lemma: str) -> Candidate | None:
         frame = FRAMES.get(lemma)
         if frame is None:
             return None
         comp = self._complement(verb)
-        inner = self.analyse(comp) if comp is not None else None
+        inner = self._inner(comp)
+        if frame == "transparent":
+            if inner is None or comp is None or comp.dep_ not in ("xcomp", "ccomp", "advcl"):
+                return None
+            self.consume(inner)
+            return inner
         if comp is not None and comp.pos_ in ("NOUN", "PROPN") and inner is None:
             comp_noun = _noun_sense(comp)
             if comp_noun is not None and comp_noun[1] is None:
@@ -665,6 +729,8 @@ class Composer:
     # -- verbs whose sense depends on their object ----------------------------------------
     def _special(self, verb: Token, lemma: str) -> Candidate | None:
         obj = _object(verb)
+        if obj is not None:
+            obj = _carried(obj)
         obj_lemma = _lemma(obj) if obj is not None else ""
         preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
         sense: TriggerType | None = None
@@ -684,7 +750,9 @@ class Composer:
             elif lemma == "capture" and obj is not None:
                 sense = _t("COERCE", "arrest", "173")
         elif lemma == "evacuate":
-            if obj is not None and (obj_lemma in _PEOPLE or obj.i in self.actor_of):
+            if obj is not None and (
+                obj_lemma in _PEOPLE or obj.lower_ in _PEOPLE or obj.i in self.actor_of
+            ):
                 sense = _t("AID", None, "073")
             elif obj is not None:
                 sense = _t("RETREAT", "withdraw", "0874")
@@ -728,7 +796,9 @@ class Composer:
             if inner is not None:
                 self.consume(inner)
                 sense = inner.sense
-            elif comp is not None and obj is not None:
+            elif comp is not None and (
+                obj is not None or any(c.dep_ == "nsubj" for c in comp.children)
+            ):
                 sense = _t("CONCEDE", None, "081")
         elif lemma == "accept":
             if obj is not None and _lemma(obj) in ("demand", "demands", "condition", "conditions"):
@@ -752,6 +822,11 @@ class Composer:
         elif lemma == "force":
             if preps & {"out", "from"} or "out" in {c.lower_ for c in verb.subtree}:
                 sense = _t("SANCTION", "expel", "166")
+        elif lemma == "return":
+            if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj_lemma not in (
+                "home", "power", "fire", "call", "calls", "favour", "favor", "visit"
+            ):
+                sense = _t("RETREAT", "return", "0842")
         elif lemma in ("deface",):
             sense = _t("COERCE", "cyber", "170")
         elif lemma in ("prohibit", "bar", "forbid"):
@@ -786,10 +861,16 @@ class Composer:
                 if sense is None:
                     continue
                 if sense.type in ("REQUEST", "AGREE"):
-                    comp = next(
-                        (c for c in child.children if c.dep_ in ("pobj", "pcomp")), None
-                    ) or next((c for c in verb.children if c.dep_ == "xcomp"), None)
-                    inner = self.analyse(comp) if comp is not None else None
+                    comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+                    pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                    if comp is None and pobj is not None:
+                        comp = next(
+                            (c for c in pobj.children if c.dep_ in ("xcomp", "acl", "relcl") and c.tag_ == "VB"),
+                            None,
+                        )
+                    if comp is None:
+                        comp = pobj
+                    inner = self._inner(comp)
                     self.consume(inner)
                     if sense.type == "REQUEST":
                         sense = self._request_sense(inner, comp)
@@ -848,6 +929,30 @@ _WEAK_REQUESTS = frozenset(
 _HEAVY = frozenset("rocket rockets missile missiles shell shells mortar mortars artillery".split())
 
 
+def _drop_protest_demands(found: list[Candidate]) -> list[Candidate]:
+    """'staged rallies ... to demand his resignation': the demand is what the protest is
+    about, not a second event."""
+    protests = [c.pred for c in found if c.type == "PROTEST" and c.pred is not None]
+    if not protests:
+        return found
+    keep = []
+    for c in found:
+        if c.type in ("REQUEST", "ACCUSE") and c.pred is not None:
+            node = c.frame or c.pred
+            inside = False
+            for _ in range(3):
+                if node.dep_ not in ("advcl", "xcomp", "acl", "ccomp", "conj") or node.head.i == node.i:
+                    break
+                node = node.head
+                if any(node.i == p.i for p in protests):
+                    inside = True
+                    break
+            if inside:
+                continue
+        keep.append(c)
+    return keep
+
+
 def _own_clause(tok: Token) -> bool:
     return tok.dep_ in ("relcl", "advcl", "ccomp", "parataxis") and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
@@ -877,7 +982,7 @@ _EXERCISES = frozenset(
 
 def _joint(sense: TriggerType, noun: Token, verb: Token | None) -> TriggerType:
     """Military exercises held together are cooperation, alone a show of force."""
-    if _lemma(noun) not in _EXERCISES or sense.type != "MOBILIZE":
+    if (_lemma(noun) not in _EXERCISES and noun.lower_ not in _EXERCISES) or sense.type != "MOBILIZE":
         return sense
     mods = {_lemma(c) for c in noun.children}
     subj = None
@@ -965,7 +1070,7 @@ def _intent_cameo(sense: TriggerType | None) -> str:
 
 
 def _light_sense(
-    cls: str, verb_lemma: str, noun: Token, entry: NounSense, own: TriggerType | None
+    cls: str, verb_word: str, noun: Token, entry: NounSense, own: TriggerType | None
 ) -> TriggerType | None:
     """What a light verb of class ``cls`` does to a noun's event."""
     kind = entry.kind
@@ -999,16 +1104,16 @@ def _light_sense(
             return _t("RETREAT", None, "087")
         if kind == "deployment":
             return _t("RETREAT", "withdraw", "0874")
-        if kind == "force" and verb_lemma in ("withdraw", "pull", "recall", "reduce", "cut"):
+        if kind == "force" and verb_word in ("withdraw", "pull", "recall", "reduce", "cut"):
             return _t("RETREAT", "withdraw", "0874")
-        if kind == "mission" and verb_lemma in ("withdraw", "pull", "recall", "suspend", "end"):
+        if kind == "mission" and verb_word in ("withdraw", "pull", "recall", "suspend", "end"):
             if noun_lemma in ("ambassador", "envoy", "diplomat", "diplomats"):
                 return _t("SANCTION", "withdraw", "161")
             return _t("SANCTION", "expel", "166")
-        if kind == "agreement" and verb_lemma in ("suspend", "cancel", "scrap", "abandon", "withdraw", "terminate", "freeze"):
+        if kind == "agreement" and verb_word in ("suspend", "cancel", "scrap", "abandon", "withdraw", "terminate", "freeze"):
             return _t("SANCTION", "withdraw", "160")
         if kind == "retreat" and noun_lemma in ("ceasefire", "cease-fire", "truce"):
-            if verb_lemma in ("end", "break"):
+            if verb_word in ("end", "break"):
                 return _t("ASSAULT", None, "196")
         return None
     if cls == "impose":
@@ -1018,7 +1123,7 @@ def _light_sense(
             if noun_lemma in ("tariff", "tariffs"):
                 return _t("SANCTION", None, "163")
             return _t("COERCE", "restrict", "172")
-        if kind == "retreat" and verb_lemma == "declare":
+        if kind == "retreat" and verb_word == "declare":
             return own
         return None
     if cls == "give":
@@ -1049,10 +1154,10 @@ def _light_sense(
     if cls == "reach":
         if kind == "agreement":
             return _t("AGREE", None, "030")
-        if kind == "offer" and verb_lemma == "accept":
+        if kind == "offer" and verb_word == "accept":
             return _t("AGREE", None, "030")
         if kind == "retreat" and noun_lemma in ("ceasefire", "cease-fire", "truce"):
-            return _t("AGREE", None, "0356" if verb_lemma != "reach" else "030")
+            return _t("AGREE", None, "0356" if verb_word != "reach" else "030")
         return None
     if cls == "refuse":
         if own is None and kind not in ("offer", "aid", "demand", "mission", "force"):
@@ -1077,7 +1182,8 @@ def _light_sense(
     if cls == "investigate":
         return _t("ACCUSE", "investigate", "090")
     if cls == "violate":
-        if kind == "retreat" and noun_lemma in ("ceasefire", "cease-fire", "truce", "armistice"):
+        words = {_lemma(t) for t in noun.subtree} | {noun_lemma}
+        if words & {"ceasefire", "cease-fire", "truce", "armistice"}:
             return _t("ASSAULT", None, "196")
         if kind in ("agreement", "restriction"):
             return _t("REJECT", None, "128")
@@ -1103,9 +1209,9 @@ def _light_sense(
         return None
     if cls == "suppress":
         if kind in ("demonstration", "protest", "riot"):
-            if verb_lemma in ("crush", "quell", "disperse", "break"):
+            if verb_word in ("crush", "quell", "disperse", "break"):
                 return _t("ASSAULT", "crowd-control", "175")
-            if verb_lemma in ("ban", "prohibit"):
+            if verb_word in ("ban", "prohibit"):
                 return _t("COERCE", "ban", "1722")
             return _t("COERCE", "restrict", "172")
         return None

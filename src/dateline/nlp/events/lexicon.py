@@ -68,7 +68,7 @@ VERBS: dict[str, TriggerType] = _table(
     telephone|phone CONSULT phone 041
     mediate CONSULT - 045
     convene CONSULT multilateral 040
-    praise|commend|hail|applaud|laud|endorse|congratulate|thank SUPPORT - 051
+    praise|commend|hail|applaud|laud|endorse|congratulate|thank|support|back SUPPORT - 051
     apologize|apologise SUPPORT - 055
     forgive|pardon SUPPORT - 056
     recognize|recognise SUPPORT - 054
@@ -104,7 +104,6 @@ VERBS: dict[str, TriggerType] = _table(
     sanction|embargo SANCTION - 163
     expel SANCTION expel 166
     convict|sentence SANCTION convict 116
-    mobilize|mobilise|deploy|redeploy|reinforce|amass|mass MOBILIZE troops 154
     arrest|detain|jail|imprison|apprehend|intern|incarcerate COERCE arrest 173
     seize|confiscate|impound|expropriate|commandeer COERCE seize 171
     raid|storm COERCE seize 171
@@ -182,6 +181,10 @@ IDIOMS: dict[str, TriggerType] = _table(
     restore_tie|restore_relation|establish_tie|establish_relation|upgrade_tie|upgrade_relation|resume_tie SUPPORT - 050
     share_intelligence|share_information|share_expertise|exchange_intelligence COOPERATE - 064
     test_missile|test_weapon|test-fire_missile MOBILIZE weapons 152
+    open_border|reopen_border|open_crossing|reopen_crossing|open_bridge|reopen_bridge|open_airspace|reopen_airspace RETREAT access 086
+    suspend_publication|close_newspaper|shut_newspaper|ban_newspaper|block_website|block_site|jam_broadcast COERCE censor 1721
+    take_control|seize_control|gain_control|wrest_control COERCE seize 192
+    close_border|seal_border|shut_border COERCE restrict 191
     """
 )
 
@@ -231,7 +234,7 @@ NOUNS: dict[str, NounSense] = _nouns(
     resignation|abdication retreat RETREAT resign 0831
     surrender|disarmament|demobilization|demobilisation|decommissioning retreat RETREAT disarm 0873
     concession|amnesty retreat CONCEDE - 080
-    aid|assistance|help|relief|donation|grant|loan|credit|funding|fund|supply|supplies|food|medicine|medicines|money|package aid - 
+    aid|assistance|help|relief|donation|grant|loan|credit|funding|fund|supply|supplies|food|medicine|medicines|money|package|delivery|deliveries|shipment|shipments|convoy|convoys|grain|flour|goods aid - 
     arms|weapon|weapons|ammunition|equipment|materiel|hardware aid - 
     asylum|refuge|sanctuary aid - 
     troop|troops|force|forces|soldier|soldiers|reinforcement|reinforcements|reservist|reservists|army|contingent|battalion|brigade|division|warship|warships|tank|tanks|unit|units force - 
@@ -416,9 +419,10 @@ _LIGHT_CLASSES: dict[str, str] = {
     "do": "hold stage launch conduct mount wage organize organise begin start resume continue "
     "join undertake make pay carry unleash intensify escalate step perform attend chair "
     "convene host open initiate complete lead renew have observe go spearhead issue lodge "
-    "file bring press express voice level announce call declare",
+    "file bring press express voice level announce call declare reiterate repeat restate "
+    "speed accelerate expedite",
     "end": "lift ease end remove relax revoke rescind cancel suspend halt stop sever freeze "
-    "abandon scrap terminate postpone curtail reduce cut break withdraw recall pull",
+    "abandon scrap terminate postpone curtail reduce cut break withdraw recall pull prohibit",
     "impose": "impose introduce reimpose enforce tighten slap extend declare",
     "give": "provide give send deliver grant supply donate airlift ship dispatch allocate "
     "disburse channel rush transfer hand pledge promise offer",
@@ -432,7 +436,7 @@ _LIGHT_CLASSES: dict[str, str] = {
     "investigate": "investigate probe examine",
     "violate": "violate breach break",
     "deploy": "deploy mobilize mobilise mass amass send dispatch station position move "
-    "strengthen reinforce",
+    "strengthen reinforce order",
     "admit": "allow admit receive accept",
 }
 LIGHT: dict[str, tuple[str, ...]] = {}
@@ -462,7 +466,7 @@ FRAMES: dict[str, str] = {
         "praise welcome hail commend applaud thank congratulate defend endorse".split(),
         "praise",
     ),
-    **dict.fromkeys("help".split(), "transparent"),
+    **dict.fromkeys("help begin start resume continue keep".split(), "transparent"),
     **dict.fromkeys("decide order vote authorize authorise approve".split(), "decide"),
     **dict.fromkeys("prepare".split(), "prepare"),
 }
@@ -512,3 +516,48 @@ def lookup(lemma: str, pos: str) -> TriggerType | None:
         entry = NOUNS.get(lemma)
         return entry.sense if entry else None
     return None
+
+
+SPECIAL_VERBS = frozenset(
+    "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head "
+    "go block barricade deny allow permit let accept meet protest disperse force deface "
+    "prohibit bar forbid return support back open reopen close".split()
+)
+"""Verbs whose sense depends on their object or subject (see the composer)."""
+
+KNOWN_VERBS: frozenset[str] = frozenset(
+    set(VERBS)
+    | set(LIGHT)
+    | set(FRAMES)
+    | SPEECH_VERBS
+    | ASPECT_VERBS
+    | PLANNING_VERBS
+    | NEGATING_VERBS
+    | SPECIAL_VERBS
+    | {key.split()[0] for key in PHRASAL}
+    | {key.split()[0] for key in IDIOMS}
+)
+
+
+def verb_lemma(lower: str, lemma: str) -> str:
+    """The lemma of a verb form, mending the statistical lemmatiser where it strays
+    ("staged" → "stag") by trying the regular inflections against the known verbs."""
+    lemma = lemma.lower()
+    if lemma in KNOWN_VERBS:
+        return lemma
+    for stem in _stems(lower):
+        if stem in KNOWN_VERBS:
+            return stem
+    return lemma
+
+
+def _stems(word: str) -> list[str]:
+    out: list[str] = []
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""),
+                         ("ing", "e"), ("ing", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            base = word[: len(word) - len(suffix)] + repl
+            out.append(base)
+            if repl == "" and len(base) > 2 and base[-1] == base[-2]:
+                out.append(base[:-1])  # "shelled" → "shell" is fine; "planned" → "plan"
+    return out

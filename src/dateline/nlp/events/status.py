@@ -40,7 +40,7 @@ def status_of(cand: Candidate, when: When | None, published: date | None) -> str
     if found is None:
         found = "occurred"
     if found in ("occurred", "ongoing") and when is not None and published is not None:
-        if when.basis == "text" and when.start > published:
+        if when.basis == "text" and when.start > published and not _past(pred):
             return "planned"
     if found == "occurred" and cand.durative and pred is not None:
         if pred.lemma_.lower() in ("begin", "start", "erupt") and pred.tag_ in ("VBD", "VBN"):
@@ -109,6 +109,16 @@ def _own_modality(verb: Token) -> str | None:
     ):
         return "planned"
     return None
+
+
+def _past(verb: Token | None) -> bool:
+    """The clause is in a past tense: trust it over a date that seems to lie ahead."""
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
 
 
 def _infinitive(verb: Token) -> bool:
