@@ -58,6 +58,8 @@ class Arguments:
     recipient_tokens: list[Token] = field(default_factory=list)
     phrases: bool = False
     """Whether the event has argument phrases at all, coded or not."""
+    names: list[str] = field(default_factory=list)
+    """Named participants the actor component did not code ("NSA Ajit Doval")."""
 
 
 class ArgumentFinder:
@@ -164,6 +166,7 @@ class ArgumentFinder:
 
     def _add(self, args: Arguments, ids: Iterable[str], toks: list[Token], *, actor: bool) -> None:
         ids = list(ids)
+        toks = [t for t in toks if t.ent_type_ not in _NOT_PARTICIPANTS]
         if actor:
             args.actors += ids
             args.actor_tokens += toks
@@ -172,6 +175,11 @@ class ArgumentFinder:
             args.recipient_tokens += toks
         if ids or any(_is_agentive(t) for t in toks):
             args.phrases = True
+        if not ids:
+            for t in toks:
+                name = _proper_name(t)
+                if name and name not in args.names:
+                    args.names.append(name)
 
     def _verb_arguments(self, pred: Token, cand: Candidate, args: Arguments) -> None:
         passive = cand.passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in pred.children)
@@ -185,7 +193,17 @@ class ArgumentFinder:
                 elif c.dep_ == "nsubjpass":
                     self._add(args, self.resolve(c), [c], actor=False)
         elif subject is not None:
-            self._add(args, self.resolve(subject), [subject], actor=True)
+            ids = self.resolve(subject)
+            if not ids:
+                # Two subjects ("Members of X, a body linked to Y, investigated"): the
+                # one that names an actor.
+                for other in pred.children:
+                    if other.dep_ == "nsubj" and other.i != subject.i:
+                        ids = self.resolve(other)
+                        if ids:
+                            subject = other
+                            break
+            self._add(args, ids, [subject], actor=True)
         for c in pred.children:
             if c.dep_ in ("dobj", "dative", "iobj", "obj") and c.i != cand.trigger.i:
                 if c.i in self.place_tokens and cand.type in ("CONSULT",):
@@ -231,7 +249,8 @@ class ArgumentFinder:
                 ids = self.resolve(c, deep=False)
                 if c.dep_ == "compound":
                     ids += [i for t in c.children if t.dep_ in ("compound", "conj") for i in self.resolve(t, deep=False)]
-                self._add(args, ids, [c] if ids else [], actor=True)
+                named = c.ent_type_ in ("NORP", "ORG", "PERSON") or c.dep_ == "poss"
+                self._add(args, ids, [c] if ids or named else [], actor=True)
             elif c.dep_ == "prep":
                 prep = c.lower_
                 for pobj in c.children:
@@ -251,6 +270,9 @@ class ArgumentFinder:
                         self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
 
 
+_NOT_PARTICIPANTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC"}
+)
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct"})
 
 
@@ -268,13 +290,13 @@ def token_actors(doc: Doc, st: DocState) -> dict[int, str]:
 
 def _subject(pred: Token) -> Token | None:
     """The subject of a predicate, or of the clause that controls it."""
-    for c in pred.children:
-        if c.dep_ in ("nsubj", "csubj", "expl"):
-            if c.dep_ == "expl":
-                continue
-            if c.lower_ in ("that", "which", "who") and pred.dep_ == "relcl":
-                return pred.head
-            return c
+    subjects = [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "Nairobi: Kenyan President William Ruto met ...": the nearest subject.
+        c = max(subjects, key=lambda t: t.i if t.i < pred.i else -t.i)
+        if c.lower_ in ("that", "which", "who") and pred.dep_ == "relcl":
+            return pred.head
+        return c
     seen = 0
     tok = pred
     while seen < 4:
@@ -331,9 +353,27 @@ def _speaker(tok: Token) -> Token | None:
     return None
 
 
+def _proper_name(tok: Token) -> str | None:
+    """The proper name a phrase head is part of ("NSA Ajit Doval"), if any."""
+    if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ != "O":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    if tok.pos_ == "PROPN":
+        parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        start = min([tok.i, *(c.i for c in parts)])
+        return tok.doc[start : tok.i + 1].text
+    return None
+
+
 def _is_agentive(tok: Token) -> bool:
+    """Whether a phrase names a participant, coded or not ("Burundian militiamen")."""
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
         return True
-    if tok.lower_ in _PERSONAL or tok.lower_ in ("they", "it", "we"):
+    if tok.lower_ in _PERSONAL or tok.lower_ in ("they", "we"):
         return True
-    return tok.lemma_.lower() in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS
+    if tok.lemma_.lower() in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS:
+        return True
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+        return True  # plural nouns: "militiamen", "fundamentalists", "landowners"
+    return any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children if c.i < tok.i)

@@ -25,7 +25,7 @@ from dateline.nlp.events.confidence import confidence
 from dateline.nlp.events.lexicon import TriggerType, _t
 from dateline.nlp.events.merge import Draft, merge
 from dateline.nlp.events.ontology import COOPERATIVE
-from dateline.nlp.events.status import status_of
+from dateline.nlp.events.status import status_and_cue
 from dateline.nlp.events.when import (
     Link,
     attach,
@@ -87,12 +87,15 @@ def extract_events(doc: Doc, st: DocState) -> list[Event]:
         for k, cand in enumerate(cands):
             when = choose(cand, k, att, cands)
             args = finder.find(cand)
-            status = status_of(cand, when, published)
+            status, said = status_and_cue(cand, when, published)
             sense = _conditional_threat(cand, status)
             if sense is not cand.sense:
                 cand = replace(cand, sense=sense)
                 status = "occurred"
-            where, where_basis = places.find(cand, sent)
+            participants = {
+                i for i, aid in finder.actor_of.items() if aid in args.actors + args.recipients
+            }
+            where, where_basis = places.find(cand, sent, exclude=participants)
             drafts.append(
                 Draft(
                     cand=cand,
@@ -102,6 +105,7 @@ def extract_events(doc: Doc, st: DocState) -> list[Event]:
                     args=args,
                     when=when or published_when(published),
                     status=status,
+                    status_said=said,
                     where=where,
                     where_basis=where_basis,
                     trigger=_trigger_span(cand.trigger),
@@ -119,7 +123,12 @@ def extract_events(doc: Doc, st: DocState) -> list[Event]:
     _apply_links(merged, links, published)
     merged = merge(merged, actors)
     for d in merged:
-        if d.when.basis == "text" and d.when.start > published and d.status in ("occurred", "ongoing"):
+        if (
+            d.when.basis == "text"
+            and d.when.start > published
+            and d.status in ("occurred", "ongoing")
+            and not d.past
+        ):
             d.status = "planned"
     kept = [d for d in merged if _keep(d)]
     kept.sort(key=lambda d: min([d.trigger.start, *(m.trigger.start for m in d.mentions)]))

@@ -335,7 +335,7 @@ class Composer:
             for i, c in self.memo.items()
             if c is not None and i not in self.consumed
         ]
-        found = _drop_protest_demands(found)
+        found = _drop_purposes(found)
         # One event per trigger word: a noun analysed alone and as a light verb's object
         # keeps the composed reading.
         seen: dict[int, Candidate] = {}
@@ -398,7 +398,31 @@ class Composer:
         sense = VERBS.get(lemma)
         if sense is None or verb.pos_ == "AUX":
             return None
+        if verb.dep_ in ("amod", "compound") and verb.i > 0 and verb.doc[verb.i - 1].text == "-":
+            return None  # "Pakistan-backed", "US-led": a description, not an event
+        if lemma in _COMBAT_VERBS and not self._combat(verb, lemma):
+            return None
         return Candidate(trigger=verb, pred=verb, sense=sense, how="verb")
+
+    def _combat(self, verb: Token, lemma: str) -> bool:
+        """'Cubs beat the Indians', 'seven people were killed when a tram derailed': not
+        assaults. A combat verb needs a violent context, and killing needs an agent or
+        a weapon."""
+        sent = verb.sent
+        others = {t.lower_ for t in sent if t.i != verb.i} | {
+            t.lemma_.lower() for t in sent if t.i != verb.i
+        }
+        if not others & _VIOLENCE:
+            return False
+        if lemma in ("kill", "wound", "injure", "maim"):
+            agent = any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+            if passive or verb.dep_ in ("acl", "amod") or not agent:
+                weapons = {t.lower_ for t in verb.subtree} | {
+                    t.lemma_.lower() for t in verb.subtree
+                }
+                return bool(weapons & (_VIOLENCE - {"killed", "wounded", "civilians"}))
+        return True
 
     # -- speech with an obligation: "Russia said Sudan must return the helicopter" --------
     def _speech_must(self, verb: Token, lemma: str) -> Candidate | None:
@@ -827,6 +851,16 @@ class Composer:
                 "home", "power", "fire", "call", "calls", "favour", "favor", "visit"
             ):
                 sense = _t("RETREAT", "return", "0842")
+        elif lemma in ("strike", "hit"):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            labour = subj is not None and (
+                _lemma(subj) in LABOUR_MODIFIERS or _lemma(subj) in ("union", "unions", "staff")
+            )
+            if labour and obj is None:
+                sense = LABOUR_STRIKE
+            elif obj is not None or preps & {"at", "on", "against"}:
+                if lemma == "strike" or _violent(verb.sent):
+                    sense = _t("ASSAULT", None, "190")
         elif lemma in ("deface",):
             sense = _t("COERCE", "cyber", "170")
         elif lemma in ("prohibit", "bar", "forbid"):
@@ -923,28 +957,50 @@ class Composer:
 
 
 _UNDER_KINDS = frozenset({"attack", "investigation", "restriction", "threat", "accusation"})
+_VIOLENCE = frozenset(
+    "attack attacks attacked bomb bombs bombing bomber explosion explosive explosives blast "
+    "gunfire gunmen gunman militant militants rebel rebels insurgent insurgents troops "
+    "soldier soldiers army military forces police militia militias airstrike airstrikes "
+    "missile missiles rocket rockets shell shells shelling artillery mortar grenade "
+    "weapon weapons gun guns rifle rifles machete machetes knife shooting shot sniper "
+    "terrorist terrorists terror jihadist jihadists fighter fighters war warplane warplanes "
+    "drone drones tank tanks raid raids ambush massacre assassination suicide hostage "
+    "hostages kidnapped abducted killed wounded civilians".split()
+)
+_COMBAT_VERBS = frozenset("beat battle fight clash kill wound injure maim hit".split())
+
+
+def _violent(sent: Span) -> bool:
+    """Whether a sentence speaks of violence (not of a match or an accident)."""
+    return any(t.lower_ in _VIOLENCE or t.lemma_.lower() in _VIOLENCE for t in sent)
+
+
 _WEAK_REQUESTS = frozenset(
     "ask tell encourage invite press pressure lobby instruct insist petition".split()
 )
 _HEAVY = frozenset("rocket rockets missile missiles shell shells mortar mortars artillery".split())
 
 
-def _drop_protest_demands(found: list[Candidate]) -> list[Candidate]:
-    """'staged rallies ... to demand his resignation': the demand is what the protest is
-    about, not a second event."""
-    protests = [c.pred for c in found if c.type == "PROTEST" and c.pred is not None]
-    if not protests:
+_PURPOSES = {"PROTEST": ("REQUEST", "ACCUSE"), "CONSULT": ("CONSULT",)}
+
+
+def _drop_purposes(found: list[Candidate]) -> list[Candidate]:
+    """'staged rallies ... to demand his resignation', 'met X to discuss Y': the purpose is
+    what the protest or the meeting is about, not a second event."""
+    hosts = [(c.pred, c.type) for c in found if c.type in _PURPOSES and c.pred is not None]
+    if not hosts:
         return found
     keep = []
     for c in found:
-        if c.type in ("REQUEST", "ACCUSE") and c.pred is not None:
-            node = c.frame or c.pred
+        top = c.frame or c.pred
+        if top is not None:
+            node = top
             inside = False
             for _ in range(3):
-                if node.dep_ not in ("advcl", "xcomp", "acl", "ccomp", "conj") or node.head.i == node.i:
+                if node.dep_ not in ("advcl", "xcomp", "acl", "ccomp") or node.head.i == node.i:
                     break
                 node = node.head
-                if any(node.i == p.i for p in protests):
+                if any(node.i == p.i and c.type in _PURPOSES[t] for p, t in hosts):
                     inside = True
                     break
             if inside:

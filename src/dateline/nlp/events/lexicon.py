@@ -114,7 +114,7 @@ VERBS: dict[str, TriggerType] = _table(
     occupy|annex COERCE seize 192
     hack COERCE cyber 170
     attack|assault|invade|ambush|besiege|bombard|pound|strafe ASSAULT - 190
-    kill|slay|murder|wound|injure|maim ASSAULT - 190
+    kill|slay|murder|wound|injure|maim|massacre ASSAULT - 190
     clash|fight|battle|skirmish ASSAULT - 190
     bomb|airstrike ASSAULT aerial 195
     shell ASSAULT heavy-weapons 194
@@ -521,7 +521,7 @@ def lookup(lemma: str, pos: str) -> TriggerType | None:
 SPECIAL_VERBS = frozenset(
     "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head "
     "go block barricade deny allow permit let accept meet protest disperse force deface "
-    "prohibit bar forbid return support back open reopen close".split()
+    "prohibit bar forbid return support back open reopen close strike hit".split()
 )
 """Verbs whose sense depends on their object or subject (see the composer)."""
 

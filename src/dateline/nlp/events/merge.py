@@ -53,6 +53,8 @@ class Draft:
     type: str
     mode: str | None
     cameo: str
+    status_said: bool = True
+    """Whether the text says the status ("will", "met"), rather than it being the default."""
     mentions: list[Mention] = field(default_factory=list)
     merged: int = 0
     confidence: float = 0.0
@@ -78,7 +80,23 @@ class Draft:
     @property
     def bare(self) -> bool:
         """A noun with no argument of its own: can only be a further mention."""
-        return self.cand.how == "noun" and not self.args.actors and not self.args.recipients
+        return (
+            self.cand.how == "noun"
+            and not self.args.actors
+            and not self.args.recipients
+            and not self.args.phrases
+        )
+
+    @property
+    def past(self) -> bool:
+        """The event's clause is in a past tense."""
+        pred = self.cand.frame or self.cand.pred
+        if pred is None or pred.pos_ not in ("VERB", "AUX"):
+            return False
+        if pred.tag_ == "VBD":
+            return True
+        auxes = {c.lower_ for c in pred.children if c.dep_ in ("aux", "auxpass")}
+        return pred.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
 
 
 def dates_compatible(a: When, b: When) -> bool:
@@ -92,7 +110,10 @@ def _countries(ids: list[str], actors: dict[str, Actor]) -> set[str]:
 
 
 def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
+    """Whether two drafts can be the same event (see the module docstring)."""
     if a.type != b.type:
+        return False
+    if a.mode is not None and b.mode is not None and a.mode != b.mode:
         return False
     if not dates_compatible(a.when, b.when) or not _same_time(a, b) or not _same_time(b, a):
         return False
@@ -100,6 +121,9 @@ def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
     if "negated" in statuses and len(statuses) > 1:
         return False
     if statuses == {"planned", "occurred"} and not (a.bare or b.bare):
+        if a.status_said and b.status_said:
+            return False
+    if _named_apart(a, b, actors) or _named_apart(b, a, actors):
         return False
     if (
         a.where_basis == "attached"
@@ -116,23 +140,36 @@ def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
         ca, cb = _countries(a.recipients, actors), _countries(b.recipients, actors)
         if not (ca & cb) and a_all != b_all:
             return False
-    if a.bare and b.bare:
-        return _lemma(a) == _lemma(b)
-    if a.bare or b.bare:
-        return _same_kind(a, b) if a.bare else _same_kind(b, a)
-    if a.when.basis == "published" and b.when.basis == "published" and _lemma(a) != _lemma(b):
-        return False
+    if _lemma(a) != _lemma(b) and a.sent_index != b.sent_index:
+        # Different words in different sentences: the same event only if one of them is
+        # a bare mention nearby, or both carry the same date.
+        undated = a.when.basis == "published" or b.when.basis == "published"
+        bare = a.bare or b.bare
+        if undated and not bare:
+            return False
+        if bare and abs(a.sent_index - b.sent_index) > 2:
+            return False
     if a_all and b_all:
         return True
     if not a_all and not b_all:
-        same_day = (
-            a.when.basis != "published"
-            and b.when.basis != "published"
-            and a.when.value == b.when.value
-        )
+        if a.bare or b.bare:
+            return _lemma(a) == _lemma(b)
+        same_day = a.when.basis != "published" and a.when.value == b.when.value
         return same_day and _lemma(a) == _lemma(b)
+    # One side names nobody: it joins only an event of its own kind ("the conclave",
+    # "an agreement finalised on October 21" → "firmed up a disengagement pact").
     empty = a if not a_all else b
-    return empty.when.basis != "published" or empty.cand.how == "light"
+    full = b if empty is a else a
+    return _same_kind(empty, full)
+
+
+def _named_apart(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
+    """``a`` names a participant we could not code ("NSA Ajit Doval") who is none of
+    ``b``'s coded ones: different people, not one event."""
+    if not a.args.names or not (b.actors or b.recipients):
+        return False
+    known = " ".join(actors[i].name.lower() for i in b.actors + b.recipients if i in actors)
+    return not any(name.lower() in known or known in name.lower() for name in a.args.names)
 
 
 def _lemma(d: Draft) -> str:
@@ -148,11 +185,13 @@ def _same_time(now: Draft, other: Draft) -> bool:
     return (now.when.start - other.when.end).days <= 7
 
 
-def _same_kind(bare: Draft, other: Draft) -> bool:
-    """A bare mention ("the conclave") joins an event of the same mode or word."""
-    if bare.mode == other.mode:
+def _same_kind(empty: Draft, other: Draft) -> bool:
+    """An event naming nobody joins one of the same word, or the same mode."""
+    if _lemma(empty) == _lemma(other):
         return True
-    return bare.cand.trigger.lemma_.lower() == other.cand.trigger.lemma_.lower()
+    if empty.mode is not None and empty.mode == other.mode:
+        return True
+    return empty.mode is None and other.mode is None and empty.cameo == other.cameo
 
 
 def absorb(keep: Draft, other: Draft) -> None:
@@ -170,8 +209,11 @@ def absorb(keep: Draft, other: Draft) -> None:
         keep.where, keep.where_basis = other.where, other.where_basis
     if keep.mode is None and other.mode is not None:
         keep.mode, keep.cameo = other.mode, other.cameo
-    if keep.status != other.status and keep.bare and not other.bare:
+    if keep.status != other.status and (
+        (keep.bare and not other.bare) or (other.status_said and not keep.status_said)
+    ):
         keep.status = other.status
+        keep.status_said = other.status_said
     if keep.cand.durative and "ongoing" in (keep.status, other.status):
         if {keep.status, other.status} <= {"ongoing", "occurred"}:
             keep.status = "ongoing"

@@ -35,8 +35,22 @@ _TRYING = frozenset("try attempt seek manage".split())
 
 
 def status_of(cand: Candidate, when: When | None, published: date | None) -> str:
+    return status_and_cue(cand, when, published)[0]
+
+
+def status_and_cue(cand: Candidate, when: When | None, published: date | None) -> tuple[str, bool]:
+    """The status, and whether the text said it (False: "occurred" by default, as for a
+    bare noun: "the conclave")."""
     pred = cand.frame or cand.pred
     found = _verbal(pred) if pred is not None else _nominal(cand.trigger)
+    explicit = found is not None or (pred is not None and pred.tag_ in ("VBD", "VBN", "VBZ", "VBP"))
+    found = _status_default(found, cand, when, published, pred)
+    return found, explicit or found != "occurred"
+
+
+def _status_default(
+    found: str | None, cand: Candidate, when: When | None, published: date | None, pred: Token | None
+) -> str:
     if found is None:
         found = "occurred"
     if found in ("occurred", "ongoing") and when is not None and published is not None:

@@ -72,7 +72,9 @@ def attach(sent: Span, cands: list[Candidate], spans: list[TimeSpan]) -> Attachm
         if not (sent.start <= ts.span.start < sent.end):
             continue
         inside = {t.i for t in ts.span}
-        owner, speech = _owner(ts.span.root, index, inside)
+        owner, speech = _owner(ts.span.root, index, inside, cands)
+        if speech is not None and speech.pos_ in ("NOUN", "PROPN"):
+            continue
         if ts.timex.type == "DURATION":
             if owner is not None:
                 durations[owner].append(ts)
@@ -99,8 +101,18 @@ def attach(sent: Span, cands: list[Candidate], spans: list[TimeSpan]) -> Attachm
     return Attachments(dict(owned), free, report, dict(durations), nearest)
 
 
-def _owner(tok: Token, index: dict[int, int], inside: set[int]) -> tuple[int | None, Token | None]:
+def _owner(
+    tok: Token, index: dict[int, int], inside: set[int], cands: list[Candidate]
+) -> tuple[int | None, Token | None]:
     node = tok
+    if (
+        tok.dep_ in ("poss", "compound", "nmod", "amod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.i not in index
+    ):
+        # "Tuesday's election", "the March 5 vote": the date of a noun that is no event
+        # of ours, not of the clause around it.
+        return None, tok.head
     for _ in range(12):
         if node.i in index and node.i not in inside:
             return index[node.i], None
@@ -108,6 +120,13 @@ def _owner(tok: Token, index: dict[int, int], inside: set[int]) -> tuple[int | N
             return None, node
         if node.head.i == node.i:
             return None, None
+        if node.dep_ in ("acl", "relcl") and node.head.i in index:
+            # "the ceasefire agreement signed in March 2001": the clause dates the noun,
+            # which is the event only if it is reported by the noun itself.
+            owner = cands[index[node.head.i]]
+            if owner.trigger.i == node.head.i and owner.pred is not None and owner.pred.i != node.i:
+                if owner.how != "noun":
+                    return None, node
         node = node.head
     return None, None
 

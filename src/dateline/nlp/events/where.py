@@ -60,7 +60,11 @@ class PlaceFinder:
                 self.countries.setdefault(place.country, place.id)
         self.focus = _focus(st)
 
-    def find(self, cand: Candidate, sent: Span) -> tuple[str | None, str | None]:
+    def find(
+        self, cand: Candidate, sent: Span, exclude: set[int] | None = None
+    ) -> tuple[str | None, str | None]:
+        """The event's place and how it was chosen; ``exclude``: tokens naming the event's
+        participants ("talks with China" does not place the talks in China)."""
         heads = [cand.trigger]
         if cand.pred is not None and cand.pred.i != cand.trigger.i:
             heads.append(cand.pred)
@@ -70,7 +74,9 @@ class PlaceFinder:
             found = self._attached(head, cand)
             if found is not None:
                 return found, "attached"
-        in_sentence = [i for i in range(sent.start, sent.end) if i in self.place_of]
+        in_sentence = [
+            i for i in range(sent.start, sent.end) if i in self.place_of and i not in (exclude or ())
+        ]
         if in_sentence:
             near = min(in_sentence, key=lambda i: abs(i - cand.trigger.i))
             return self.place_of[near], "sentence"
@@ -87,6 +93,9 @@ class PlaceFinder:
                 if c.dep_ in ("dobj",) and c.i in self.place_of:
                     return self.place_of[c.i]
         frontier = [c for c in head.children if c.dep_ == "prep"]
+        for obj in head.children:
+            if obj.dep_ in ("dobj", "nsubjpass", "pobj"):
+                frontier += [c for c in obj.children if c.dep_ == "prep"]
         depth = 0
         while frontier and depth < 3:
             nxt: list[Token] = []
