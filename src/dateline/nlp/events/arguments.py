@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from dateline.model import Actor
-from dateline.nlp.events.compose import Candidate
+from dateline.nlp.events.compose import Candidate, agentive
 from dateline.nlp.events.lexicon import SPEECH_VERBS
 from dateline.nlp.state import DocState
 
@@ -32,24 +32,6 @@ _OBJECT_CONTROL = frozenset(
 )
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
 _IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "we", "our", "us"})
-AGENT_NOUNS = frozenset(
-    "government authorities authority army military police forces force troops soldiers "
-    "rebels rebel militants militant insurgents insurgent gunmen gunman militia militias "
-    "fighters guerrillas guerrilla protesters protester demonstrators demonstrator students "
-    "workers union unions party parties opposition officials official leaders leader "
-    "ministry minister president prime court judge parliament lawmakers congress senate "
-    "council coalition group groups organization organisation movement people civilians "
-    "villagers residents prisoners refugees journalist journalists activists activist "
-    "company administration regime junta cabinet delegation negotiators mediators "
-    "forces commander commanders spokesman agency agencies state states nations countries "
-    "bloc alliance members member security jets aircraft helicopters warplanes "
-    "tanks warships bomber attackers assailants hackers youths farmers teachers doctors "
-    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary governor "
-    "mayor general colonel commander spokesperson doctors doctor landowners elders "
-    "prisoner detainee detainees hostages missionary national nationals".split()
-)
-
-
 @dataclass
 class Arguments:
     actors: list[str] = field(default_factory=list)
@@ -71,10 +53,15 @@ class ArgumentFinder:
         self.actor_of: dict[int, str] = token_actors(doc, st)
         self.actors: dict[str, Actor] = {a.id: a for a in st.actors}
         self.place_tokens: set[int] = set()
-        for start, end in st.place_spans:
+        self.town_tokens: set[int] = set()
+        """Tokens naming places below country level: in "the Damascus strike" a place."""
+        countries = {p.id for p in st.places if (p.feature_code or "").startswith("PCL")}
+        for (start, end), pid in st.place_spans.items():
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.place_tokens.update(t.i for t in span)
+                if pid not in countries:
+                    self.town_tokens.update(t.i for t in span)
 
     # -- resolving one phrase to actor ids -----------------------------------------------
     def resolve(self, head: Token, *, deep: bool = True) -> list[str]:
@@ -150,7 +137,7 @@ class ArgumentFinder:
         aspect = cand.how == "noun" and pred is not None
         if pred is not None and not aspect:
             self._verb_arguments(pred, cand, args)
-        if cand.frame is not None and cand.content is not None and not args.recipients:
+        if cand.content is not None and not args.recipients:
             self._complement_recipients(cand.content, args)
         if cand.recipient_hint is not None:
             self._add(args, self.resolve(cand.recipient_hint), [cand.recipient_hint], actor=False)
@@ -173,7 +160,7 @@ class ArgumentFinder:
         else:
             args.recipients += ids
             args.recipient_tokens += toks
-        if ids or any(_is_agentive(t) for t in toks):
+        if ids or any(agentive(t) for t in toks):
             args.phrases = True
         if not ids:
             for t in toks:
@@ -233,8 +220,14 @@ class ArgumentFinder:
                         self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
         if comp.pos_ in ("NOUN", "PROPN"):
             for c in comp.children:
-                if c.dep_ == "poss":
-                    self._add(args, self.resolve(c, deep=False), [c], actor=False)
+                if c.dep_ in ("poss",) or (c.dep_ in ("compound", "amod") and c.i < comp.i):
+                    ids = self.resolve(c, deep=False)
+                    if ids or c.dep_ == "poss":
+                        self._add(args, ids, [c], actor=False)
+                elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj" and pobj.i not in self.place_tokens:
+                            self._add(args, self.resolve(pobj), [pobj], actor=False)
 
     def _noun_arguments(self, noun: Token, cand: Candidate, args: Arguments) -> None:
         meeting_like = cand.type in ("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST")
@@ -245,6 +238,8 @@ class ArgumentFinder:
                 if subject is not None:
                     self._add(args, self.resolve(subject), [subject], actor=True)
         for c in noun.children:
+            if c.dep_ == "compound" and c.i in self.town_tokens:
+                continue
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
                 ids = self.resolve(c, deep=False)
                 if c.dep_ == "compound":
@@ -364,16 +359,3 @@ def _proper_name(tok: Token) -> str | None:
         start = min([tok.i, *(c.i for c in parts)])
         return tok.doc[start : tok.i + 1].text
     return None
-
-
-def _is_agentive(tok: Token) -> bool:
-    """Whether a phrase names a participant, coded or not ("Burundian militiamen")."""
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
-        return True
-    if tok.lower_ in _PERSONAL or tok.lower_ in ("they", "we"):
-        return True
-    if tok.lemma_.lower() in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS:
-        return True
-    if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
-        return True  # plural nouns: "militiamen", "fundamentalists", "landowners"
-    return any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children if c.i < tok.i)

@@ -149,7 +149,7 @@ _TERRITORY = frozenset(
 _WEAPON_OBJECTS = frozenset(
     "shot shots round rounds bullet bullets rocket rockets missile missiles shell shells "
     "mortar mortars gas grenade grenades salvo salvos volley volleys weapon weapons gun "
-    "guns artillery bomb bombs".split()
+    "guns artillery bomb bombs drone drones cannon cannons projectile projectiles".split()
 )
 _CHANGE_NOUNS = frozenset(
     "election elections reform reforms resignation removal ouster independence "
@@ -394,6 +394,8 @@ class Composer:
         ):
             found = step(verb, lemma)
             if found is not None:
+                if found.pred is verb and found.type in _MATERIAL and _agentless(verb):
+                    return None
                 return found
         sense = VERBS.get(lemma)
         if sense is None or verb.pos_ == "AUX":
@@ -401,6 +403,8 @@ class Composer:
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and verb.doc[verb.i - 1].text == "-":
             return None  # "Pakistan-backed", "US-led": a description, not an event
         if lemma in _COMBAT_VERBS and not self._combat(verb, lemma):
+            return None
+        if sense.type in _MATERIAL and _agentless(verb):
             return None
         return Candidate(trigger=verb, pred=verb, sense=sense, how="verb")
 
@@ -521,6 +525,8 @@ class Composer:
         frame = FRAMES.get(lemma)
         if frame is None:
             return None
+        if lemma == "swear" and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+            return None  # "sworn in": an inauguration
         comp = self._complement(verb)
         inner = self._inner(comp)
         if frame == "transparent":
@@ -740,12 +746,18 @@ class Composer:
             sense = _joint(sense, target, verb)
             self.consumed.add(target.i)
             self.consume_under(target)
+            # "held talks": the talks are the event; "condemned the attack", "lifted the
+            # curfew": the verb is, and the noun what it is about.
+            verbal = cls not in ("do", "impose", "sign", "give", "deploy") or (
+                own is not None and own.type != sense.type and cls != "sign"
+            )
             return Candidate(
-                trigger=target,
+                trigger=verb if verbal else target,
                 pred=verb,
                 sense=sense,
                 how="light",
-                parts=[verb],
+                parts=[target] if verbal else [verb],
+                content=target if verbal else None,
                 durative=entry.durative and cls in ("do", "impose"),
             )
         return None
@@ -758,16 +770,23 @@ class Composer:
         obj_lemma = _lemma(obj) if obj is not None else ""
         preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
         sense: TriggerType | None = None
-        if lemma == "fire":
-            if obj_lemma in _WEAPON_OBJECTS or preps & {"on", "at", "into", "upon"}:
+        if lemma in ("fire", "launch"):
+            aimed = preps & {"on", "at", "into", "upon", "toward", "towards", "against"}
+            if obj_lemma in _WEAPON_OBJECTS or (lemma == "fire" and aimed):
                 mode = "heavy-weapons" if obj_lemma in _HEAVY else "firearms"
-                if obj_lemma == "gas":
+                if obj_lemma in ("drone", "drones"):
+                    mode = "drone"
+                if obj_lemma in ("gas", "cannon", "cannons", "bullet", "bullets") and any(
+                    _lemma(c) in ("tear", "water", "rubber") for c in obj.children  # type: ignore[union-attr]
+                ):
                     mode = "crowd-control"
                 sense = _t("ASSAULT", mode, None)
         elif lemma == "hold":
-            if obj is not None and (obj_lemma in _PEOPLE or obj.i in self.actor_of):
-                if preps & {"as", "hostage", "captive", "in"} or obj_lemma in _PEOPLE:
-                    sense = _t("COERCE", "arrest", "173")
+            people = obj is not None and (
+                obj_lemma in _PEOPLE or obj.ent_type_ in ("PERSON", "NORP")
+            )
+            if people and (preps & {"as", "in", "incommunicado"} or obj_lemma in _PEOPLE):
+                sense = _t("COERCE", "arrest", "173")
         elif lemma in ("capture", "seize", "take", "overrun", "recapture", "retake"):
             if obj_lemma in _TERRITORY or (obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")):
                 sense = _t("ASSAULT", None, "190")
@@ -880,12 +899,6 @@ class Composer:
                 if sense is not None:
                     self.consumed.add(obj.i)
                     return Candidate(trigger=verb, pred=verb, sense=sense, how="idiom", parts=[obj])
-            for mod in obj.children:
-                key = f"{lemma} {_lemma(mod)}"
-                if mod.dep_ in ("compound", "amod") and key in IDIOMS:
-                    return Candidate(
-                        trigger=verb, pred=verb, sense=IDIOMS[key], how="idiom", parts=[obj]
-                    )
         return None
 
     def _phrasal(self, verb: Token, lemma: str) -> Candidate | None:
@@ -931,9 +944,11 @@ class Composer:
         # participle is the noun's light verb.
         for acl in noun.children:
             if acl.dep_ == "acl" and acl.tag_ == "VBN" and _lemma(acl) in LIGHT:
+                was_consumed = noun.i in self.consumed
                 composed = self._light_target(acl, _lemma(acl), LIGHT[_lemma(acl)], noun)
                 if composed is not None:
-                    self.consumed.discard(noun.i)
+                    if not was_consumed:
+                        self.consumed.discard(noun.i)
                     composed.passive = True
                     return composed
         if sense is None:
@@ -975,6 +990,7 @@ def _violent(sent: Span) -> bool:
     return any(t.lower_ in _VIOLENCE or t.lemma_.lower() in _VIOLENCE for t in sent)
 
 
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID"})
 _WEAK_REQUESTS = frozenset(
     "ask tell encourage invite press pressure lobby instruct insist petition".split()
 )
@@ -1007,6 +1023,51 @@ def _drop_purposes(found: list[Candidate]) -> list[Candidate]:
                 continue
         keep.append(c)
     return keep
+
+
+AGENT_NOUNS = frozenset(
+    "government authorities authority army military police forces force troops soldiers "
+    "rebels rebel militants militant insurgents insurgent gunmen gunman militia militias "
+    "fighters guerrillas guerrilla protesters protester demonstrators demonstrator students "
+    "workers union unions party parties opposition officials official leaders leader "
+    "ministry minister president prime court judge parliament lawmakers congress senate "
+    "council coalition group groups organization organisation movement people civilians "
+    "villagers residents prisoners refugees journalist journalists activists activist "
+    "company administration regime junta cabinet delegation negotiators mediators "
+    "forces commander commanders spokesman agency agencies state states nations countries "
+    "bloc alliance members member security jets aircraft helicopters warplanes "
+    "tanks warships bomber attackers assailants hackers youths farmers teachers doctors "
+    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary governor "
+    "mayor general colonel commander spokesperson doctors doctor landowners elders "
+    "prisoner detainee detainees hostages missionary national nationals newspaper paper "
+    "media broadcaster station network website outlet".split()
+)
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "you"})
+
+
+def agentive(tok: Token) -> bool:
+    """Whether a phrase names a participant, coded or not ("Burundian militiamen")."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    if tok.lower_ in _PERSONAL_PRONOUNS or tok.lower_ in ("they", "we"):
+        return True
+    if tok.lemma_.lower() in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS:
+        return True
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+        return True  # plural nouns: "militiamen", "fundamentalists", "landowners"
+    return any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in tok.children if c.i < tok.i)
+
+
+def _agentless(verb: Token) -> bool:
+    """'the rainy season cuts off roads': a subject that cannot act."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("NOUN",):
+        return False
+    if agentive(subj) or subj.lower_ in _VIOLENCE or _lemma(subj) in _VIOLENCE:
+        return False
+    return not any(c.ent_type_ for c in subj.subtree)
 
 
 def _own_clause(tok: Token) -> bool:

@@ -428,7 +428,7 @@ _LIGHT_CLASSES: dict[str, str] = {
     "disburse channel rush transfer hand pledge promise offer",
     "sign": "sign ratify conclude finalise finalize firm seal initial ink",
     "reach": "reach strike hammer broker forge clinch agree accept",
-    "refuse": "reject refuse decline rebuff spurn oppose veto dismiss block turn",
+    "refuse": "reject refuse decline rebuff spurn oppose veto dismiss turn",
     "request": "demand seek request urge call press push want ask",
     "threaten": "threaten",
     "condemn": "condemn denounce criticize criticise deplore decry protest slam",
@@ -521,7 +521,7 @@ def lookup(lemma: str, pos: str) -> TriggerType | None:
 SPECIAL_VERBS = frozenset(
     "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head "
     "go block barricade deny allow permit let accept meet protest disperse force deface "
-    "prohibit bar forbid return support back open reopen close strike hit".split()
+    "prohibit bar forbid return support back open reopen close strike hit launch".split()
 )
 """Verbs whose sense depends on their object or subject (see the composer)."""
 

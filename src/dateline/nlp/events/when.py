@@ -124,9 +124,10 @@ def _owner(
             # "the ceasefire agreement signed in March 2001": the clause dates the noun,
             # which is the event only if it is reported by the noun itself.
             owner = cands[index[node.head.i]]
-            if owner.trigger.i == node.head.i and owner.pred is not None and owner.pred.i != node.i:
-                if owner.how != "noun":
-                    return None, node
+            own_clause = owner.pred is not None and owner.pred.i == node.i
+            noun_event = owner.how == "noun" and owner.trigger.i == node.head.i
+            if not own_clause and not noun_event:
+                return None, node
         node = node.head
     return None, None
 
