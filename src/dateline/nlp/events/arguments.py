@@ -317,7 +317,7 @@ def _subject(pred: Token) -> Token | None:
             tok = head
             continue
         if dep in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN", "VB"):
-            found = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+            found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if found is not None:
                 return found
             tok = head

@@ -23,7 +23,7 @@ from dateline.nlp.events.arguments import ArgumentFinder
 from dateline.nlp.events.compose import Candidate, Composer
 from dateline.nlp.events.confidence import confidence
 from dateline.nlp.events.lexicon import TriggerType, _t
-from dateline.nlp.events.merge import Draft, merge
+from dateline.nlp.events.merge import Draft, absorb, merge
 from dateline.nlp.events.ontology import COOPERATIVE
 from dateline.nlp.events.status import status_and_cue
 from dateline.nlp.events.when import (
@@ -115,6 +115,7 @@ def extract_events(doc: Doc, st: DocState) -> list[Event]:
                     cameo=cand.sense.cameo,
                 )
             )
+    drafts = _join_hosts(drafts)
     _infer_from_neighbours(drafts, published)
     links = find_links(doc, st, spans)
     _apply_links(drafts, links, published)
@@ -167,6 +168,19 @@ def _conditional_threat(cand: Candidate, status: str) -> TriggerType:
                 if cand.sense.type in COOPERATIVE or cand.sense.type in ("SANCTION", "ASSAULT", "COERCE"):
                     return _t("THREATEN", "relations" if cand.sense.type != "ASSAULT" else "violence")
     return cand.sense
+
+
+def _join_hosts(drafts: list[Draft]) -> list[Draft]:
+    """'Leaders will meet at a two-day summit': meeting at a summit is the summit."""
+    by_token = {d.cand.trigger.i: d for d in drafts}
+    out = []
+    for d in drafts:
+        host = _host_event(d, by_token)
+        if host is not None and host.type == d.type and host is not d:
+            absorb(host, d)
+            continue
+        out.append(d)
+    return out
 
 
 def _infer_from_neighbours(drafts: list[Draft], published: date) -> None:

@@ -123,7 +123,6 @@ _PREP_CLASSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("break", "off"): ("end",),
     ("call", "off"): ("end",),
     ("warn", "of"): ("threaten",),
-    ("protest", "against"): ("condemn",),
 }
 _GATHER_VERBS = frozenset(
     "converge gather assemble congregate pour flock march turn take participate".split()
@@ -185,12 +184,17 @@ def _object(verb: Token) -> Token | None:
     return None
 
 
+_MONEY = frozenset("dollar dollars euro euros million millions billion billions worth".split())
+
+
 def _carried(noun: Token) -> Token:
-    """'10 days of war games' → games; 'a state of emergency' → emergency."""
+    """'10 days of war games' → games; 'a state of emergency' → emergency; '20 million
+    dollars in aid' → aid."""
     for _ in range(2):
         if _lemma(noun) not in _OF_CARRIERS:
             break
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        preps = ("of", "in") if _lemma(noun) in _MONEY else ("of",)
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if pobj is None:
             break
@@ -290,16 +294,30 @@ def strike_sense(noun: Token, verb: Token | None) -> TriggerType | None:
         return LABOUR_STRIKE
     if verb is not None:
         lemma = _lemma(verb)
-        if lemma in ("stage", "go", "call", "observe", "join", "declare", "end", "strike"):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and (_lemma(subj) in _WORKERS or subj.lower_ in _WORKERS):
+            return LABOUR_STRIKE
+        if lemma in _LABOUR_VERBS:
             return LABOUR_STRIKE
         if lemma in ("carry", "launch", "conduct", "order", "authorize", "mount", "unleash"):
             return _t("ASSAULT", None, "190")
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "in", "near"):
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
             return _t("ASSAULT", None, "190")
         if prep.dep_ == "prep" and prep.lower_ in ("over", "for"):
             return LABOUR_STRIKE
     return None
+
+
+_WORKERS = frozenset(
+    "worker workers union unions teacher teachers nurse nurses doctor doctors miner miners "
+    "driver drivers pilot pilots employee employees staff student students farmer farmers "
+    "trucker truckers docker dockers civil servants servant servants railway".split()
+)
+_LABOUR_VERBS = frozenset(
+    "stage go call observe join declare end strike continue begin start hold resume extend "
+    "suspend announce threaten organize organise".split()
+)
 
 
 def _noun_sense(noun: Token, verb: Token | None = None) -> tuple[NounSense, TriggerType | None] | None:
@@ -856,9 +874,16 @@ class Composer:
             if obj_lemma in ("demand", "demands", "condition", "conditions", "request"):
                 sense = _t("CONCEDE", None, "083")
         elif lemma == "protest":
+            # "Japan protested the decision" is a diplomatic complaint; people protesting
+            # in the streets is a demonstration.
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if obj is not None and subj is not None and subj.ent_type_ in ("GPE",):
-                sense = _t("ACCUSE", "disapprove", "114")
+            official = subj is not None and (
+                subj.ent_type_ == "GPE" or _lemma(subj) in ("government", "ministry", "embassy")
+            )
+            if official and (obj is not None or preps & {"against", "over"}):
+                sense = _t("ACCUSE", "allege", "114")
+            else:
+                sense = _t("PROTEST", "demo", "141")
         elif lemma == "disperse":
             if obj is not None and (obj_lemma in _PEOPLE or obj_lemma in ("crowd", "rally", "protest")):
                 sense = _t("ASSAULT", "crowd-control", "175")

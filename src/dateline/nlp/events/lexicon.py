@@ -431,7 +431,7 @@ _LIGHT_CLASSES: dict[str, str] = {
     "refuse": "reject refuse decline rebuff spurn oppose veto dismiss turn",
     "request": "demand seek request urge call press push want ask",
     "threaten": "threaten",
-    "condemn": "condemn denounce criticize criticise deplore decry protest slam",
+    "condemn": "condemn denounce criticize criticise deplore decry slam",
     "praise": "welcome praise hail support back endorse applaud commend",
     "investigate": "investigate probe examine",
     "violate": "violate breach break",

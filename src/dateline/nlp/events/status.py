@@ -79,13 +79,14 @@ def _verbal(pred: Token) -> str | None:
         lemma = head.lemma_.lower()
         if dep == "advcl" and _mark(node) & _CONDITIONS:
             return "hypothetical"
-        if dep in ("advcl", "ccomp", "acl") and _infinitive(node) and head.pos_ == "VERB":
+        infinitive = dep in ("advcl", "ccomp", "acl") and _infinitive(node)
+        if infinitive and not _governs(head) and head.pos_ == "VERB":
             # "is visiting China to attend a conclave": the purpose lies ahead.
             outer = _verbal(head)
             if outer in ("planned", "ongoing"):
                 return "planned"
             return outer
-        if dep in ("xcomp", "pcomp", "pobj", "prep"):
+        if dep in ("xcomp", "pcomp", "pobj", "prep") or infinitive:
             if lemma in NEGATING_VERBS:
                 return "negated"
             if lemma in HYPOTHETICAL_VERBS:
@@ -133,6 +134,18 @@ def _past(verb: Token | None) -> bool:
         return True
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had", "was", "were"})
+
+
+def _governs(head: Token) -> bool:
+    """Whether a verb says something about the status of its complement."""
+    lemma = head.lemma_.lower()
+    return (
+        lemma in NEGATING_VERBS
+        or lemma in HYPOTHETICAL_VERBS
+        or lemma in PLANNING_VERBS
+        or lemma in ("continue", "keep")
+        or head.lower_ in ("set", "due", "expected", "scheduled")
+    )
 
 
 def _infinitive(verb: Token) -> bool:
