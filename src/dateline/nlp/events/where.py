@@ -41,6 +41,7 @@ _TERRITORY_NOUNS = frozenset(
     "territory territories soil side airspace waters land lands border region areas".split()
 )
 _VISIT_TYPES = ("CONSULT",)
+_PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis"})
 
 
@@ -59,6 +60,11 @@ class PlaceFinder:
             if place.country and (place.feature_code or "").startswith("PCL"):
                 self.countries.setdefault(place.country, place.id)
         self.focus = _focus(st)
+        self.dateline_tokens: set[int] = set()
+        if st.dateline_span is not None:
+            span = doc.char_span(*st.dateline_span, alignment_mode="expand")
+            if span is not None:
+                self.dateline_tokens = {t.i for t in span}
 
     def find(
         self, cand: Candidate, sent: Span, exclude: set[int] | None = None
@@ -74,9 +80,8 @@ class PlaceFinder:
             found = self._attached(head, cand)
             if found is not None:
                 return found, "attached"
-        in_sentence = [
-            i for i in range(sent.start, sent.end) if i in self.place_of and i not in (exclude or ())
-        ]
+        skip = (exclude or set()) | self.dateline_tokens
+        in_sentence = [i for i in range(sent.start, sent.end) if i in self.place_of and i not in skip]
         if in_sentence:
             near = min(in_sentence, key=lambda i: abs(i - cand.trigger.i))
             return self.place_of[near], "sentence"
@@ -112,10 +117,11 @@ class PlaceFinder:
                         nxt.append(c)
             frontier = nxt
             depth += 1
-        # A place that is the object of an attack or a visit ("shelled Juba").
-        for c in head.children:
-            if c.dep_ in ("dobj",) and c.i in self.place_of:
-                return self.place_of[c.i]
+        # A place that is the object of an attack or a seizure ("shelled Juba").
+        if cand.type in _PLACE_OBJECT_TYPES:
+            for c in head.children:
+                if c.dep_ in ("dobj", "nsubjpass") and c.i in self.place_of:
+                    return self.place_of[c.i]
         return None
 
     def _in_phrase(self, prep: Token) -> str | None:
