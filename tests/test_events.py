@@ -39,32 +39,65 @@ def only(record: ArticleRecord, type_: str) -> Event:
 
 
 TYPES = [
-    ("AGREE", None, "Norway and Sweden agreed on Monday to share fishing quotas in the Barents Sea."),
-    ("AGREE", None, "Chile offered to host peace talks between Peru and Bolivia, the ministry said."),
-    ("CONSULT", None, "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo on Thursday."),
+    (
+        "AGREE",
+        None,
+        "Norway and Sweden agreed on Monday to share fishing quotas in the Barents Sea.",
+    ),
+    (
+        "AGREE",
+        None,
+        "Chile offered to host peace talks between Peru and Bolivia, the ministry said.",
+    ),
+    (
+        "CONSULT",
+        None,
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in "
+        "Tokyo on Thursday.",
+    ),
     ("CONSULT", "visit", "German Chancellor Olaf Scholz visited Beijing last week."),
     ("CONSULT", "multilateral", "The leaders of ASEAN gathered in Jakarta for a two-day summit."),
-    ("CONSULT", "phone", "Brazil's foreign minister telephoned his Argentine counterpart on Sunday."),
+    (
+        "CONSULT",
+        "phone",
+        "Brazil's foreign minister telephoned his Argentine counterpart on Sunday.",
+    ),
     ("SUPPORT", None, "France praised Morocco's new water-sharing plan on Tuesday."),
     ("SUPPORT", None, "Ghana and Togo signed a border treaty in Accra on Friday."),
     ("CONCEDE", None, "Tunisia lifted the nighttime curfew in the capital on Wednesday."),
     ("CONCEDE", None, "The teachers' union called off its strike after talks with the government."),
-    ("COOPERATE", None, "Indonesia extradited a suspected Australian fraudster to Australia on Monday."),
+    (
+        "COOPERATE",
+        None,
+        "Indonesia extradited a suspected Australian fraudster to Australia on Monday.",
+    ),
     ("AID", None, "Japan gave Sri Lanka 20 million dollars in emergency aid after the floods."),
     ("AID", None, "Turkey granted asylum to three Syrian journalists."),
-    ("RETREAT", "withdraw", "Ethiopia withdrew its troops from the disputed border town on Saturday."),
+    (
+        "RETREAT",
+        "withdraw",
+        "Ethiopia withdrew its troops from the disputed border town on Saturday.",
+    ),
     ("RETREAT", "release", "The rebels released twelve Nigerian hostages on Tuesday."),
     ("RETREAT", "resign", "The Peruvian interior minister resigned on Friday."),
     ("REQUEST", "yield", "Kenya urged Somalia to reopen the border crossing."),
     ("REQUEST", "yield", "The United Nations called for an immediate ceasefire in Sudan."),
     ("ACCUSE", "allege", "Serbia accused Kosovo of provoking violence in the north."),
     ("ACCUSE", "disapprove", "Canada condemned Russia's attack on the Ukrainian port on Monday."),
-    ("ACCUSE", "investigate", "Italian prosecutors opened an investigation into the Libyan coast guard."),
+    (
+        "ACCUSE",
+        "investigate",
+        "Italian prosecutors opened an investigation into the Libyan coast guard.",
+    ),
     ("REJECT", "meet", "Venezuela rejected Guyana's proposal for direct talks."),
     ("REJECT", "assist", "Hungary vetoed the European Union's aid package for Ukraine."),
     ("THREATEN", "violence", "North Korea threatened to launch missiles at South Korea."),
     ("THREATEN", None, "Iran warned Israel that it would retaliate against any attack."),
-    ("PROTEST", "demo", "Thousands of Armenians protested in Yerevan on Sunday against the border deal."),
+    (
+        "PROTEST",
+        "demo",
+        "Thousands of Armenians protested in Yerevan on Sunday against the border deal.",
+    ),
     ("PROTEST", "strike", "Nigerian doctors went on strike on Monday over unpaid salaries."),
     ("PROTEST", "riot", "Chilean students rioted in Santiago on Thursday."),
     ("SANCTION", None, "The United States imposed sanctions on Iranian oil exporters on Tuesday."),
@@ -77,7 +110,11 @@ TYPES = [
     ("COERCE", "curfew", "Thai authorities imposed a curfew in the southern provinces."),
     ("ASSAULT", "aerial", "Russian aircraft bombed the Syrian town of Idlib on Monday."),
     ("ASSAULT", "abduct", "Gunmen abducted twenty schoolchildren in northern Nigeria on Friday."),
-    ("ASSAULT", None, "Pakistani troops clashed with Afghan forces at the border crossing on Tuesday."),
+    (
+        "ASSAULT",
+        None,
+        "Pakistani troops clashed with Afghan forces at the border crossing on Tuesday.",
+    ),
     ("ASSAULT", "heavy-weapons", "Israeli artillery shelled positions in southern Lebanon."),
 ]
 
@@ -134,13 +171,17 @@ def test_events_status_cues(pipeline: object, status: str, text: str) -> None:
 
 
 def test_events_status_a_date_after_publication_is_planned(pipeline: object) -> None:
-    record = extract("Leaders of the bloc will meet at a two-day summit in Lima that begins on Wednesday.")
+    record = extract(
+        "Leaders of the bloc will meet at a two-day summit in Lima that begins on Wednesday."
+    )
     summit = only(record, "CONSULT")
     assert summit.status == "planned"
 
 
 def test_events_conditional_promise_is_a_threat(pipeline: object) -> None:
-    record = extract("Ghana will withdraw its peacekeepers from Mali unless the junta holds elections.")
+    record = extract(
+        "Ghana will withdraw its peacekeepers from Mali unless the junta holds elections."
+    )
     assert record.events[0].type == "THREATEN"
 
 
@@ -155,7 +196,9 @@ def test_events_said_it_would_is_planned(pipeline: object) -> None:
 
 
 def test_events_when_attached_expression_dates_its_own_event(pipeline: object) -> None:
-    record = extract("Turkish troops crossed into Syria in May and attacked Kurdish positions in June.")
+    record = extract(
+        "Turkish troops crossed into Syria in May and attacked Kurdish positions in June."
+    )
     attack = only(record, "ASSAULT")
     assert attack.when.value.endswith("-06") and attack.when.precision == "month"
     assert attack.when.basis == "text" and attack.when.timex is not None
@@ -185,7 +228,9 @@ def test_events_when_fallback_is_the_publication_date(pipeline: object) -> None:
 
 
 def test_events_when_a_two_day_meeting_lasts_two_days(pipeline: object) -> None:
-    record = extract("Leaders of the bloc will meet at a two-day summit in Lima that begins on Wednesday.")
+    record = extract(
+        "Leaders of the bloc will meet at a two-day summit in Lima that begins on Wednesday."
+    )
     summit = only(record, "CONSULT")
     assert (summit.when.end - summit.when.start).days == 1
     assert summit.mode == "multilateral" and place(record, summit) == "Lima"
@@ -244,7 +289,9 @@ def test_events_arguments_passive_and_coordination(pipeline: object) -> None:
     assert sorted(names(record, talks.actors)) == ["China", "India"]
     record = extract("Canada held talks with Mexico on Monday.")
     talks = only(record, "CONSULT")
-    assert names(record, talks.actors) == ["Canada"] and names(record, talks.recipients) == ["Mexico"]
+    assert names(record, talks.actors) == ["Canada"] and names(record, talks.recipients) == [
+        "Mexico"
+    ]
 
 
 def test_events_arguments_between(pipeline: object) -> None:
@@ -303,7 +350,9 @@ def test_events_seed_article_targets(pipeline, seed_path: Path) -> None:  # type
             who = [actors[a] for a in e.actors + e.recipients]
             if e.type == type_ and trigger in triggers and (actor is None or actor in who):
                 return e
-        raise AssertionError(f"no {type_} '{trigger}': {[(e.type, e.trigger.text) for e in record.events]}")
+        raise AssertionError(
+            f"no {type_} '{trigger}': {[(e.type, e.trigger.text) for e in record.events]}"
+        )
 
     conclave = find("CONSULT", "conclave")
     assert conclave.status == "planned" and conclave.when.value == "2025-06-25"
@@ -362,7 +411,8 @@ def test_events_eval_commands_on_tiny_gold(pipeline: object, tmp_path: Path) -> 
             "event": "FIGHT",
             "text": "Sudanese troops shelled the rebel town of Kauda on Monday.",
             "textInfo": {
-                "markup": "(SRC: Sudanese troops) (EVT: shelled) the rebel town of (TAR: Kauda) on Monday."
+                "markup": "(SRC: Sudanese troops) (EVT: shelled) the rebel town of "
+                "(TAR: Kauda) on Monday."
             },
             "source": [{"actorText": "Sudanese troops", "code": "SDN"}],
         },

@@ -247,7 +247,9 @@ def _annotate(doc: Doc, *, link: bool) -> None:
         st.actors.append(Actor(id=aid, name=name, kind=kind, country=country, mentions=[span]))
         st.actor_spans[span] = aid
     kazan = _char(doc, 4, 5)
-    st.places.append(Place(id="p1", name="Kazan", country="RUS", feature_code="PPLA", mentions=[kazan]))
+    st.places.append(
+        Place(id="p1", name="Kazan", country="RUS", feature_code="PPLA", mentions=[kazan])
+    )
     st.place_spans[kazan] = "p1"
     day = _char(doc, 6, 8)
     st.timexes.append(
@@ -278,7 +280,9 @@ def _annotate(doc: Doc, *, link: bool) -> None:
             link=TimexLink(
                 relation="after",
                 offset="P2D",
-                anchored=Span(text=doc.text[anchored[0] : anchored[1]], start=anchored[0], end=anchored[1]),
+                anchored=Span(
+                    text=doc.text[anchored[0] : anchored[1]], start=anchored[0], end=anchored[1]
+                ),
                 governor=Span(text="came", start=came[0], end=came[1]),
             )
             if link

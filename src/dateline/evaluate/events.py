@@ -62,7 +62,9 @@ def load(path: Path) -> list[GoldRecord]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ReadError(Code.E001, f"cannot read the file ({exc.strerror})", path=str(path)) from exc
+        raise ReadError(
+            Code.E001, f"cannot read the file ({exc.strerror})", path=str(path)
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ReadError(Code.E006, f"not JSON ({exc.msg})", path=str(path)) from exc
     if not isinstance(raw, list):

@@ -28,11 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import Code, ReadError
+from dateline.nlp.events.words import words
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _STOP = frozenset(
-    "a an the of in on at to for and or by from with mr mrs ms dr de da la le el al "
-    "us u s he she it they his her their its who".split()
+    words(
+        "a an the of in on at to for and or by from with mr mrs ms dr de da la le el al us u s he "
+        "she it they his her their its who"
+    )
 )
 
 

@@ -38,7 +38,11 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
         "Grenade",
     ),
     CIVILIANS: ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    PROTESTS: ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    PROTESTS: (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     RIOTS: ("Violent demonstration", "Mob violence"),
     STRATEGIC: (
         "Agreement",
@@ -136,7 +140,9 @@ def _assault_target(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str
         return BATTLES, "Armed clash"
     if any(set(a.sectors or ([a.sector] if a.sector else [])) & ARMED_SECTORS for a in recipients):
         return BATTLES, "Armed clash"
-    if any(a.sector in ("CVL", "REF", "EDU", "MED", "REL", "JRN", "HRI", "NGO") for a in recipients):
+    if any(
+        a.sector in ("CVL", "REF", "EDU", "MED", "REL", "JRN", "HRI", "NGO") for a in recipients
+    ):
         return CIVILIANS, "Attack"
     if event.mode in ("execute", "torture", "beat", "massacre", "primitive", "cleansing"):
         return CIVILIANS, "Attack"

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from dateline.model import Actor
 from dateline.nlp.events.compose import Candidate, agentive
 from dateline.nlp.events.lexicon import SPEECH_VERBS
+from dateline.nlp.events.words import words
 from dateline.nlp.state import DocState
 
 RECIPIENT_PREPS = frozenset(
@@ -27,11 +28,15 @@ LOCATIVE_PREPS = frozenset(
     {"in", "near", "across", "along", "inside", "outside", "around", "throughout", "within"}
 )
 _OBJECT_CONTROL = frozenset(
-    "urge ask order force allow tell persuade invite help press encourage instruct "
-    "permit compel call".split()
+    words(
+        "urge ask order force allow tell persuade invite help press encourage instruct permit "
+        "compel call"
+    )
 )
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
 _IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "we", "our", "us"})
+
+
 @dataclass
 class Arguments:
     actors: list[str] = field(default_factory=list)
@@ -114,20 +119,20 @@ class ArgumentFinder:
         """The actor a pronoun stands for, when the text makes it clear."""
         speaker = _speaker(tok)
         if speaker is not None:
-            aid = self.resolve(speaker, deep=True)
-            if aid:
+            ids = self.resolve(speaker, deep=True)
+            if ids:
                 lower = tok.lower_
-                actor = self.actors.get(aid[0])
+                actor = self.actors.get(ids[0])
                 is_person = actor is not None and actor.kind == "PERSON"
                 if lower in _PERSONAL and is_person:
-                    return aid[0]
+                    return ids[0]
                 if lower in _IMPERSONAL and not is_person:
-                    return aid[0]
+                    return ids[0]
         if tok.lower_ in _PERSONAL:
             for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
-                aid = self.actor_of.get(i)
-                if aid is not None and self.actors[aid].kind == "PERSON":
-                    return aid
+                found = self.actor_of.get(i)
+                if found is not None and self.actors[found].kind == "PERSON":
+                    return found
         return None
 
     # -- a candidate's arguments ---------------------------------------------------------
@@ -231,7 +236,11 @@ class ArgumentFinder:
 
     def _noun_arguments(self, noun: Token, cand: Candidate, args: Arguments) -> None:
         meeting_like = cand.type in ("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST")
-        if cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "for", "during"):
+        if (
+            cand.type == "CONSULT"
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("at", "for", "during")
+        ):
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX") and cand.pred is None:
                 subject = _subject(verb)
@@ -243,7 +252,12 @@ class ArgumentFinder:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
                 ids = self.resolve(c, deep=False)
                 if c.dep_ == "compound":
-                    ids += [i for t in c.children if t.dep_ in ("compound", "conj") for i in self.resolve(t, deep=False)]
+                    ids += [
+                        i
+                        for t in c.children
+                        if t.dep_ in ("compound", "conj")
+                        for i in self.resolve(t, deep=False)
+                    ]
                 named = c.ent_type_ in ("NORP", "ORG", "PERSON") or c.dep_ == "poss"
                 self._add(args, ids, [c] if ids or named else [], actor=True)
             elif c.dep_ == "prep":
@@ -251,16 +265,19 @@ class ArgumentFinder:
                 for pobj in c.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    if prep == "between" or prep == "among":
-                        self._add(args, self.resolve(pobj), [pobj], actor=True)
-                    elif prep == "by" or (prep == "from" and cand.type in ("AGREE", "REQUEST")):
+                    if (
+                        prep == "between"
+                        or prep == "among"
+                        or prep == "by"
+                        or (prep == "from" and cand.type in ("AGREE", "REQUEST"))
+                    ):
                         self._add(args, self.resolve(pobj), [pobj], actor=True)
                     elif prep == "of":
                         self._add(args, self.resolve(pobj), [pobj], actor=meeting_like)
                     elif prep in ("with", "against", "on", "to", "toward", "towards", "at"):
-                        if prep in ("at", "to") and pobj.i in self.place_tokens:
-                            if not (prep == "to" and cand.sense.mode == "visit"):
-                                continue
+                        visit = prep == "to" and cand.sense.mode == "visit"
+                        if prep in ("at", "to") and pobj.i in self.place_tokens and not visit:
+                            continue
                         deep = prep in ("against", "with", "on")
                         self._add(args, self.resolve(pobj, deep=deep), [pobj], actor=False)
 
@@ -324,8 +341,7 @@ def _subject(pred: Token) -> Token | None:
             continue
         if dep == "acl" and tok.tag_ in ("VBG",):
             verb = head.head
-            found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            return found
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if dep == "acl" and tok.tag_ == "VB":
             # "the minister's plan to call for ...": the plan's owner.
             return next((c for c in head.children if c.dep_ == "poss"), None)

@@ -36,11 +36,14 @@ from dateline.nlp.events.when import (
     time_spans,
 )
 from dateline.nlp.events.where import PlaceFinder
+from dateline.nlp.events.words import words
 from dateline.nlp.state import DocState, state
 
 _VAGUE = frozenset(
-    "violence unrest confrontation hostilities bloodshed carnage aggression fighting "
-    "tension tensions".split()
+    words(
+        "violence unrest confrontation hostilities bloodshed carnage aggression fighting tension "
+        "tensions"
+    )
 )
 _AT_PREPS = frozenset({"at", "during", "on", "for", "ahead", "after"})
 
@@ -164,9 +167,11 @@ def _conditional_threat(cand: Candidate, status: str) -> TriggerType:
         if c.dep_ == "advcl":
             marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
             negated = any(m.dep_ == "neg" for m in c.children)
-            if "unless" in marks or ("if" in marks and negated):
-                if cand.sense.type in COOPERATIVE or cand.sense.type in ("SANCTION", "ASSAULT", "COERCE"):
-                    return _t("THREATEN", "relations" if cand.sense.type != "ASSAULT" else "violence")
+            hostile = cand.sense.type in ("SANCTION", "ASSAULT", "COERCE")
+            conditional = "unless" in marks or ("if" in marks and negated)
+            if conditional and (cand.sense.type in COOPERATIVE or hostile):
+                mode = "violence" if cand.sense.type == "ASSAULT" else "relations"
+                return _t("THREATEN", mode)
     return cand.sense
 
 
@@ -245,11 +250,15 @@ def _apply_links(drafts: list[Draft], links: list[Link], published: date) -> Non
             if found is not None:
                 anchored.when = found.model_copy(update={"timex": link.timex or gov_when.timex})
                 continue
-        if governed is not None and anchored is not None and governed.when.basis != "text":
-            if anchored.when.basis == "text":
-                found = shift(anchored.when, link.offset, link.relation, forward=True)
-                if found is not None:
-                    governed.when = found.model_copy(update={"timex": link.timex})
+        if (
+            governed is not None
+            and anchored is not None
+            and governed.when.basis != "text"
+            and anchored.when.basis == "text"
+        ):
+            found = shift(anchored.when, link.offset, link.relation, forward=True)
+            if found is not None:
+                governed.when = found.model_copy(update={"timex": link.timex})
 
 
 def _draft_at(drafts: list[Draft], tok: Token) -> Draft | None:
@@ -274,7 +283,8 @@ def _draft_in(drafts: list[Draft], span: Span) -> Draft | None:
 def _clause_date(verb: Token, published: date) -> When | None:
     """The date of a clause with no event of its own: now, if it is in the present."""
     if verb.tag_ in ("VBZ", "VBP") or (
-        verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        verb.tag_ == "VBG"
+        and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
     ):
         return published_when(published).model_copy(update={"basis": "text"})
     return None
@@ -311,10 +321,10 @@ def _event(d: Draft, number: int) -> Event:
         cameo=cameo,
         actors=list(d.args.actors),
         recipients=list(d.args.recipients),
-        status=d.status,  # type: ignore[arg-type]
+        status=d.status,
         when=d.when,
         where=d.where,
-        where_basis=d.where_basis,  # type: ignore[arg-type]
+        where_basis=d.where_basis,
         trigger=d.trigger,
         sentence=d.sentence,
         confidence=d.confidence,

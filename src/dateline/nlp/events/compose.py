@@ -34,6 +34,7 @@ from dateline.nlp.events.lexicon import (
     verb_lemma,
 )
 from dateline.nlp.events.ontology import COOPERATIVE, MATERIAL_HOSTILE
+from dateline.nlp.events.words import words
 
 
 @dataclass
@@ -80,30 +81,36 @@ class Candidate:
 
 # Heads that stand for their "of" complement: "10 days of war games", "a state of emergency".
 _OF_CARRIERS = frozenset(
-    "state round rounds series wave spate number campaign process part resumption "
-    "continuation day days week weeks hour hours month months year years kind sort type "
-    "set package programme program plan plans threat threats dollar dollars euro euros "
-    "million millions billion billions ton tons tonne tonnes kg kilogram kilograms worth "
-    "thousand thousands hundred hundreds dozen dozens score scores portion share batch "
-    "consignment amount amounts quantity quantities lot lots".split()
+    words(
+        "state round rounds series wave spate number campaign process part resumption continuation "
+        "day days week weeks hour hours month months year years kind sort type set package "
+        "programme program plan plans threat threats dollar dollars euro euros million millions "
+        "billion billions ton tons tonne tonnes kg kilogram kilograms worth thousand thousands "
+        "hundred hundreds dozen dozens score scores portion share batch consignment amount amounts "
+        "quantity quantities lot lots"
+    )
 )
 # Nominal light verbs: "the lifting of sanctions", "a suspension of air links".
 _NOMINAL_LIGHT: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
-        "lifting easing removal end ending suspension halt halting cessation cancellation "
-        "withdrawal severance freezing cut cuts reduction".split(),
+        words(
+            "lifting easing removal end ending suspension halt halting cessation cancellation "
+            "withdrawal severance freezing cut cuts reduction"
+        ),
         ("end",),
     ),
-    **dict.fromkeys("imposition introduction reimposition".split(), ("impose",)),
-    **dict.fromkeys("signing ratification conclusion".split(), ("sign",)),
-    **dict.fromkeys("resumption launch start holding staging".split(), ("do",)),
-    **dict.fromkeys("delivery provision supply shipment dispatch".split(), ("give",)),
-    **dict.fromkeys("deployment".split(), ("deploy",)),
-    **dict.fromkeys("return entry arrival".split(), ("admit",)),
+    **dict.fromkeys(["imposition", "introduction", "reimposition"], ("impose",)),
+    **dict.fromkeys(["signing", "ratification", "conclusion"], ("sign",)),
+    **dict.fromkeys(["resumption", "launch", "start", "holding", "staging"], ("do",)),
+    **dict.fromkeys(["delivery", "provision", "supply", "shipment", "dispatch"], ("give",)),
+    **dict.fromkeys(["deployment"], ("deploy",)),
+    **dict.fromkeys(["return", "entry", "arrival"], ("admit",)),
 }
 _SPEECH_NOUNS = frozenset(
-    "reminder statement declaration message warning call demand insistence position letter "
-    "note appeal communique ultimatum".split()
+    words(
+        "reminder statement declaration message warning call demand insistence position letter "
+        "note appeal communique ultimatum"
+    )
 )
 _PREP_CLASSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("go", "on"): ("do",),
@@ -125,39 +132,48 @@ _PREP_CLASSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("warn", "of"): ("threaten",),
 }
 _GATHER_VERBS = frozenset(
-    "converge gather assemble congregate pour flock march turn take participate".split()
+    words("converge gather assemble congregate pour flock march turn take participate")
 )
 _SUPPRESS_VERBS = frozenset(
-    "prevent thwart foil disrupt suppress quell crush break disperse ban prohibit".split()
+    words("prevent thwart foil disrupt suppress quell crush break disperse ban prohibit")
 )
 _PEOPLE = frozenset(
-    "people person civilian civilians resident residents citizen citizens national "
-    "nationals villager villagers refugee refugees prisoner prisoners detainee detainees "
-    "hostage hostages captive captives worker workers staff wounded injured child children "
-    "woman women man men student students protester protesters demonstrator "
-    "demonstrators activist activists journalist journalists member members leader "
-    "leaders official officials soldier soldiers migrant migrants passenger passengers "
-    "family families crowd crowds observer observers advisers adviser".split()
+    words(
+        "people person civilian civilians resident residents citizen citizens national nationals "
+        "villager villagers refugee refugees prisoner prisoners detainee detainees hostage "
+        "hostages captive captives worker workers staff wounded injured child children woman women "
+        "man men student students protester protesters demonstrator demonstrators activist "
+        "activists journalist journalists member members leader leaders official officials soldier "
+        "soldiers migrant migrants passenger passengers family families crowd crowds observer "
+        "observers advisers adviser"
+    )
 )
 _TERRITORY = frozenset(
-    "town towns city cities village villages territory territories stronghold "
-    "strongholds base bases position positions hill hills airport port province region "
-    "area areas district districts capital outpost outposts border crossing bridge "
-    "island islands enclave zone".split()
+    words(
+        "town towns city cities village villages territory territories stronghold strongholds base "
+        "bases position positions hill hills airport port province region area areas district "
+        "districts capital outpost outposts border crossing bridge island islands enclave zone"
+    )
 )
 _WEAPON_OBJECTS = frozenset(
-    "shot shots round rounds bullet bullets rocket rockets missile missiles shell shells "
-    "mortar mortars gas grenade grenades salvo salvos volley volleys weapon weapons gun "
-    "guns artillery bomb bombs drone drones cannon cannons projectile projectiles".split()
+    words(
+        "shot shots round rounds bullet bullets rocket rockets missile missiles shell shells "
+        "mortar mortars gas grenade grenades salvo salvos volley volleys weapon weapons gun guns "
+        "artillery bomb bombs drone drones cannon cannons projectile projectiles"
+    )
 )
 _CHANGE_NOUNS = frozenset(
-    "election elections reform reforms resignation removal ouster independence "
-    "referendum democracy democratization rights freedom freedoms constitution change "
-    "changes statehood autonomy self-determination recognition admission".split()
+    words(
+        "election elections reform reforms resignation removal ouster independence referendum "
+        "democracy democratization rights freedom freedoms constitution change changes statehood "
+        "autonomy self-determination recognition admission"
+    )
 )
 _YIELD_NOUNS = frozenset(
-    "release return lifting easing end withdrawal ceasefire cease-fire truce "
-    "handover evacuation".split()
+    words(
+        "release return lifting easing end withdrawal ceasefire cease-fire truce handover "
+        "evacuation"
+    )
 )
 
 
@@ -184,7 +200,9 @@ def _object(verb: Token) -> Token | None:
     return None
 
 
-_MONEY = frozenset("dollar dollars euro euros million millions billion billions worth".split())
+_MONEY = frozenset(
+    ["dollar", "dollars", "euro", "euros", "million", "millions", "billion", "billions", "worth"]
+)
 
 
 def _carried(noun: Token) -> Token:
@@ -222,8 +240,10 @@ _NOT_EVENT_ENTITIES = frozenset(
     {"DATE", "TIME", "PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 _GENERIC_HEADS = frozenset(
-    "mission missions process operation operations effort efforts campaign drive "
-    "programme program bid round rounds".split()
+    words(
+        "mission missions process operation operations effort efforts campaign drive programme "
+        "program bid round rounds"
+    )
 )
 
 
@@ -310,17 +330,23 @@ def strike_sense(noun: Token, verb: Token | None) -> TriggerType | None:
 
 
 _WORKERS = frozenset(
-    "worker workers union unions teacher teachers nurse nurses doctor doctors miner miners "
-    "driver drivers pilot pilots employee employees staff student students farmer farmers "
-    "trucker truckers docker dockers civil servants servant servants railway".split()
+    words(
+        "worker workers union unions teacher teachers nurse nurses doctor doctors miner miners "
+        "driver drivers pilot pilots employee employees staff student students farmer farmers "
+        "trucker truckers docker dockers civil servants servant servants railway"
+    )
 )
 _LABOUR_VERBS = frozenset(
-    "stage go call observe join declare end strike continue begin start hold resume extend "
-    "suspend announce threaten organize organise".split()
+    words(
+        "stage go call observe join declare end strike continue begin start hold resume extend "
+        "suspend announce threaten organize organise"
+    )
 )
 
 
-def _noun_sense(noun: Token, verb: Token | None = None) -> tuple[NounSense, TriggerType | None] | None:
+def _noun_sense(
+    noun: Token, verb: Token | None = None
+) -> tuple[NounSense, TriggerType | None] | None:
     entry = noun_entry(noun)
     if entry is None:
         return None
@@ -348,11 +374,7 @@ class Composer:
     def candidates(self) -> list[Candidate]:
         for tok in self.sent:
             self.analyse(tok)
-        found = [
-            c
-            for i, c in self.memo.items()
-            if c is not None and i not in self.consumed
-        ]
+        found = [c for i, c in self.memo.items() if c is not None and i not in self.consumed]
         found = _drop_purposes(found)
         # One event per trigger word: a noun analysed alone and as a light verb's object
         # keeps the composed reading.
@@ -391,7 +413,9 @@ class Composer:
             result = self._verb(tok)
         elif tok.pos_ == "ADJ" and _lemma(tok) in INTENT_ADJECTIVES:
             result = self._intent_adjective(tok)
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.actor_of and tok.dep_ != "compound":
+        elif (
+            tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.actor_of and tok.dep_ != "compound"
+        ):
             result = self._noun(tok)
         self.memo[tok.i] = result
         return result
@@ -585,10 +609,18 @@ class Composer:
         inner_sense = inner.sense if inner is not None else None
         negated = comp is not None and any(c.dep_ == "neg" for c in comp.children)
         if frame == "intent":
-            if lemma in ("commit", "offer", "propose", "guarantee") and comp is None:
-                if lemma != "offer" or _object(verb) is None:
-                    return None
-            if lemma == "commit" and comp is not None and comp.dep_ not in ("xcomp", "pcomp", "pobj"):
+            bare_offer = lemma == "offer" and _object(verb) is not None
+            if (
+                lemma in ("commit", "offer", "propose", "guarantee")
+                and comp is None
+                and not bare_offer
+            ):
+                return None
+            if (
+                lemma == "commit"
+                and comp is not None
+                and comp.dep_ not in ("xcomp", "pcomp", "pobj")
+            ):
                 return None
             if negated and (inner_sense is None or inner_sense.type in COOPERATIVE):
                 return _t("REJECT", _yield_mode(inner_sense, comp), None)
@@ -604,7 +636,9 @@ class Composer:
                     comp is not None
                     and comp.dep_ in ("xcomp", "advcl")
                     and obj is not None
-                    and (obj.i in self.actor_of or obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"))
+                    and (
+                        obj.i in self.actor_of or obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                    )
                 )
                 if not controlled:
                     return None
@@ -615,9 +649,9 @@ class Composer:
             if lemma == "warn":
                 dobj = _object(verb)
                 targeted = dobj is not None and dobj.i in self.actor_of
-                if inner_sense is None and not targeted:
-                    if comp is None or not _has_negated_tolerance(comp):
-                        return None
+                tolerance = comp is not None and _has_negated_tolerance(comp)
+                if inner_sense is None and not targeted and not tolerance:
+                    return None
             return _t("THREATEN", _threat_mode(inner_sense), None)
         if frame == "accuse":
             if lemma == "charge" and comp is None:
@@ -628,9 +662,9 @@ class Composer:
         if frame == "praise":
             if lemma == "welcome":
                 dobj = _object(verb)
-                if dobj is not None and (dobj.ent_type_ == "PERSON" or dobj.i in self.actor_of):
-                    if inner_sense is None:
-                        return _t("CONSULT", "visit", "043")
+                guest = dobj is not None and (dobj.ent_type_ == "PERSON" or dobj.i in self.actor_of)
+                if guest and inner_sense is None:
+                    return _t("CONSULT", "visit", "043")
             if lemma == "defend":
                 return _t("SUPPORT", None, "052")
             return _t("SUPPORT", None, "051")
@@ -645,7 +679,11 @@ class Composer:
                 if lemma in ("approve", "endorse"):
                     return _t("SUPPORT", None, "051")
                 return None
-            if lemma == "order" and not _is_hostile(inner_sense) and inner_sense.type in COOPERATIVE:
+            if (
+                lemma == "order"
+                and not _is_hostile(inner_sense)
+                and inner_sense.type in COOPERATIVE
+            ):
                 return _t("REQUEST", _yield_mode(inner_sense, comp), None)
             return inner_sense
         if frame == "prepare":
@@ -716,7 +754,11 @@ class Composer:
             targets += [(_carried(c), classes) for c in obj.conjuncts]
         for prep in _children(verb, "prep", "prt"):
             restricted = _PREP_CLASSES.get((lemma, prep.lower_))
-            if restricted is None and lemma in _GATHER_VERBS and prep.lower_ in ("for", "in", "into"):
+            if (
+                restricted is None
+                and lemma in _GATHER_VERBS
+                and prep.lower_ in ("for", "in", "into")
+            ):
                 restricted = ("do",)
             if restricted is None:
                 continue
@@ -795,7 +837,8 @@ class Composer:
                 if obj_lemma in ("drone", "drones"):
                     mode = "drone"
                 if obj_lemma in ("gas", "cannon", "cannons", "bullet", "bullets") and any(
-                    _lemma(c) in ("tear", "water", "rubber") for c in obj.children  # type: ignore[union-attr]
+                    _lemma(c) in ("tear", "water", "rubber")
+                    for c in obj.children  # type: ignore[union-attr]
                 ):
                     mode = "crowd-control"
                 sense = _t("ASSAULT", mode, None)
@@ -806,7 +849,9 @@ class Composer:
             if people and (preps & {"as", "in", "incommunicado"} or obj_lemma in _PEOPLE):
                 sense = _t("COERCE", "arrest", "173")
         elif lemma in ("capture", "seize", "take", "overrun", "recapture", "retake"):
-            if obj_lemma in _TERRITORY or (obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")):
+            if obj_lemma in _TERRITORY or (
+                obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")
+            ):
                 sense = _t("ASSAULT", None, "190")
             elif lemma == "capture" and obj is not None:
                 sense = _t("COERCE", "arrest", "173")
@@ -842,11 +887,19 @@ class Composer:
                 sense = _t("CONSULT", "visit", "042")
         elif lemma in ("block", "barricade"):
             if obj is not None and obj_lemma in (
-                "road roads highway highways street streets transport traffic access "
-                "entrance entrances route routes railway bridge".split()
+                words(
+                    "road roads highway highways street streets transport traffic access entrance "
+                    "entrances route routes railway bridge"
+                )
             ):
                 sense = _t("PROTEST", "obstruct", "144")
-            elif obj is not None and obj_lemma in ("resolution", "bill", "motion", "proposal", "plan"):
+            elif obj is not None and obj_lemma in (
+                "resolution",
+                "bill",
+                "motion",
+                "proposal",
+                "plan",
+            ):
                 sense = _t("REJECT", None, "129")
         elif lemma == "deny":
             if obj_lemma in ("entry", "visa", "visas", "access", "admittance", "passage"):
@@ -885,14 +938,19 @@ class Composer:
             else:
                 sense = _t("PROTEST", "demo", "141")
         elif lemma == "disperse":
-            if obj is not None and (obj_lemma in _PEOPLE or obj_lemma in ("crowd", "rally", "protest")):
+            if obj is not None and (
+                obj_lemma in _PEOPLE or obj_lemma in ("crowd", "rally", "protest")
+            ):
                 sense = _t("ASSAULT", "crowd-control", "175")
         elif lemma == "force":
             if preps & {"out", "from"} or "out" in {c.lower_ for c in verb.subtree}:
                 sense = _t("SANCTION", "expel", "166")
         elif lemma == "return":
-            if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj_lemma not in (
-                "home", "power", "fire", "call", "calls", "favour", "favor", "visit"
+            if (
+                obj is not None
+                and obj.ent_type_ not in ("GPE", "LOC", "FAC")
+                and obj_lemma
+                not in ("home", "power", "fire", "call", "calls", "favour", "favor", "visit")
             ):
                 sense = _t("RETREAT", "return", "0842")
         elif lemma in ("strike", "hit"):
@@ -902,9 +960,10 @@ class Composer:
             )
             if labour and obj is None:
                 sense = LABOUR_STRIKE
-            elif obj is not None or preps & {"at", "on", "against"}:
-                if lemma == "strike" or _violent(verb.sent):
-                    sense = _t("ASSAULT", None, "190")
+            elif (obj is not None or preps & {"at", "on", "against"}) and (
+                lemma == "strike" or _violent(verb.sent)
+            ):
+                sense = _t("ASSAULT", None, "190")
         elif lemma in ("deface",):
             sense = _t("COERCE", "cyber", "170")
         elif lemma in ("prohibit", "bar", "forbid"):
@@ -937,7 +996,11 @@ class Composer:
                     pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                     if comp is None and pobj is not None:
                         comp = next(
-                            (c for c in pobj.children if c.dep_ in ("xcomp", "acl", "relcl") and c.tag_ == "VB"),
+                            (
+                                c
+                                for c in pobj.children
+                                if c.dep_ in ("xcomp", "acl", "relcl") and c.tag_ == "VB"
+                            ),
                             None,
                         )
                     if comp is None:
@@ -998,16 +1061,20 @@ class Composer:
 
 _UNDER_KINDS = frozenset({"attack", "investigation", "restriction", "threat", "accusation"})
 _VIOLENCE = frozenset(
-    "attack attacks attacked bomb bombs bombing bomber explosion explosive explosives blast "
-    "gunfire gunmen gunman militant militants rebel rebels insurgent insurgents troops "
-    "soldier soldiers army military forces police militia militias airstrike airstrikes "
-    "missile missiles rocket rockets shell shells shelling artillery mortar grenade "
-    "weapon weapons gun guns rifle rifles machete machetes knife shooting shot sniper "
-    "terrorist terrorists terror jihadist jihadists fighter fighters war warplane warplanes "
-    "drone drones tank tanks raid raids ambush massacre assassination suicide hostage "
-    "hostages kidnapped abducted killed wounded civilians".split()
+    words(
+        "attack attacks attacked bomb bombs bombing bomber explosion explosive explosives blast "
+        "gunfire gunmen gunman militant militants rebel rebels insurgent insurgents troops soldier "
+        "soldiers army military forces police militia militias airstrike airstrikes missile "
+        "missiles rocket rockets shell shells shelling artillery mortar grenade weapon weapons gun "
+        "guns rifle rifles machete machetes knife shooting shot sniper terrorist terrorists terror "
+        "jihadist jihadists fighter fighters war warplane warplanes drone drones tank tanks raid "
+        "raids ambush massacre assassination suicide hostage hostages kidnapped abducted killed "
+        "wounded civilians"
+    )
 )
-_COMBAT_VERBS = frozenset("beat battle fight clash kill wound injure maim hit".split())
+_COMBAT_VERBS = frozenset(
+    ["beat", "battle", "fight", "clash", "kill", "wound", "injure", "maim", "hit"]
+)
 
 
 def _violent(sent: Span) -> bool:
@@ -1017,9 +1084,9 @@ def _violent(sent: Span) -> bool:
 
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID"})
 _WEAK_REQUESTS = frozenset(
-    "ask tell encourage invite press pressure lobby instruct insist petition".split()
+    words("ask tell encourage invite press pressure lobby instruct insist petition")
 )
-_HEAVY = frozenset("rocket rockets missile missiles shell shells mortar mortars artillery".split())
+_HEAVY = frozenset(words("rocket rockets missile missiles shell shells mortar mortars artillery"))
 
 
 _PURPOSES = {"PROTEST": ("REQUEST", "ACCUSE"), "CONSULT": ("CONSULT",)}
@@ -1051,21 +1118,22 @@ def _drop_purposes(found: list[Candidate]) -> list[Candidate]:
 
 
 AGENT_NOUNS = frozenset(
-    "government authorities authority army military police forces force troops soldiers "
-    "rebels rebel militants militant insurgents insurgent gunmen gunman militia militias "
-    "fighters guerrillas guerrilla protesters protester demonstrators demonstrator students "
-    "workers union unions party parties opposition officials official leaders leader "
-    "ministry minister president prime court judge parliament lawmakers congress senate "
-    "council coalition group groups organization organisation movement people civilians "
-    "villagers residents prisoners refugees journalist journalists activists activist "
-    "company administration regime junta cabinet delegation negotiators mediators "
-    "forces commander commanders spokesman agency agencies state states nations countries "
-    "bloc alliance members member security jets aircraft helicopters warplanes "
-    "tanks warships bomber attackers assailants hackers youths farmers teachers doctors "
-    "monarch king queen emir sheikh chief envoy ambassador diplomats secretary governor "
-    "mayor general colonel commander spokesperson doctors doctor landowners elders "
-    "prisoner detainee detainees hostages missionary national nationals newspaper paper "
-    "media broadcaster station network website outlet".split()
+    words(
+        "government authorities authority army military police forces force troops soldiers rebels "
+        "rebel militants militant insurgents insurgent gunmen gunman militia militias fighters "
+        "guerrillas guerrilla protesters protester demonstrators demonstrator students workers "
+        "union unions party parties opposition officials official leaders leader ministry minister "
+        "president prime court judge parliament lawmakers congress senate council coalition group "
+        "groups organization organisation movement people civilians villagers residents prisoners "
+        "refugees journalist journalists activists activist company administration regime junta "
+        "cabinet delegation negotiators mediators forces commander commanders spokesman agency "
+        "agencies state states nations countries bloc alliance members member security jets "
+        "aircraft helicopters warplanes tanks warships bomber attackers assailants hackers youths "
+        "farmers teachers doctors monarch king queen emir sheikh chief envoy ambassador diplomats "
+        "secretary governor mayor general colonel commander spokesperson doctors doctor landowners "
+        "elders prisoner detainee detainees hostages missionary national nationals newspaper paper "
+        "media broadcaster station network website outlet"
+    )
 )
 
 
@@ -1102,8 +1170,10 @@ def _own_clause(tok: Token) -> bool:
 
 
 _ADJUNCT_PREPS = frozenset(
-    "at in during near after before since amid following ahead inside outside across "
-    "throughout within under despite".split()
+    words(
+        "at in during near after before since amid following ahead inside outside across "
+        "throughout within under despite"
+    )
 )
 
 
@@ -1118,20 +1188,24 @@ def _has_to(comp: Token) -> bool:
 
 
 _EXERCISES = frozenset(
-    "exercise exercises drill drills manoeuvres maneuvers games wargames".split()
+    ["exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers", "games", "wargames"]
 )
 
 
 def _joint(sense: TriggerType, noun: Token, verb: Token | None) -> TriggerType:
     """Military exercises held together are cooperation, alone a show of force."""
-    if (_lemma(noun) not in _EXERCISES and noun.lower_ not in _EXERCISES) or sense.type != "MOBILIZE":
+    if (
+        _lemma(noun) not in _EXERCISES and noun.lower_ not in _EXERCISES
+    ) or sense.type != "MOBILIZE":
         return sense
     mods = {_lemma(c) for c in noun.children}
     subj = None
     if verb is not None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    together = "joint" in mods or "with" in {c.lower_ for c in noun.children} or (
-        verb is not None and "with" in {c.lower_ for c in verb.children}
+    together = (
+        "joint" in mods
+        or "with" in {c.lower_ for c in noun.children}
+        or (verb is not None and "with" in {c.lower_ for c in verb.children})
     )
     if subj is not None and (subj.conjuncts or any(c.dep_ == "conj" for c in subj.subtree)):
         together = True
@@ -1252,11 +1326,19 @@ def _light_sense(
             if noun_lemma in ("ambassador", "envoy", "diplomat", "diplomats"):
                 return _t("SANCTION", "withdraw", "161")
             return _t("SANCTION", "expel", "166")
-        if kind == "agreement" and verb_word in ("suspend", "cancel", "scrap", "abandon", "withdraw", "terminate", "freeze"):
+        if kind == "agreement" and verb_word in (
+            "suspend",
+            "cancel",
+            "scrap",
+            "abandon",
+            "withdraw",
+            "terminate",
+            "freeze",
+        ):
             return _t("SANCTION", "withdraw", "160")
-        if kind == "retreat" and noun_lemma in ("ceasefire", "cease-fire", "truce"):
-            if verb_word in ("end", "break"):
-                return _t("ASSAULT", None, "196")
+        truce = noun_lemma in ("ceasefire", "cease-fire", "truce")
+        if kind == "retreat" and truce and verb_word in ("end", "break"):
+            return _t("ASSAULT", None, "196")
         return None
     if cls == "impose":
         if kind == "restriction":
@@ -1270,14 +1352,30 @@ def _light_sense(
         return None
     if cls == "give":
         if kind == "aid":
-            if noun_lemma in ("arms", "weapon", "weapons", "ammunition", "equipment", "materiel", "hardware"):
+            if noun_lemma in (
+                "arms",
+                "weapon",
+                "weapons",
+                "ammunition",
+                "equipment",
+                "materiel",
+                "hardware",
+            ):
                 return _t("AID", None, "072")
             if noun_lemma in ("asylum", "refuge", "sanctuary"):
                 return _t("AID", None, "075")
             if noun_lemma in ("food", "medicine", "medicines", "relief", "supplies", "supply"):
                 return _t("AID", None, "073")
             return _t("AID", None, "071")
-        if kind == "mission" and noun_lemma in ("peacekeeper", "peacekeepers", "peacekeeping", "observer", "observers", "monitor", "monitors"):
+        if kind == "mission" and noun_lemma in (
+            "peacekeeper",
+            "peacekeepers",
+            "peacekeeping",
+            "observer",
+            "observers",
+            "monitor",
+            "monitors",
+        ):
             return _t("AID", None, "074")
         if kind == "force":
             mods = {_lemma(c) for c in noun.subtree}
@@ -1332,7 +1430,14 @@ def _light_sense(
         return None
     if cls == "deploy":
         if kind == "force":
-            if noun_lemma in ("police", "patrol", "patrols", "policeman", "policemen", "gendarmerie"):
+            if noun_lemma in (
+                "police",
+                "patrol",
+                "patrols",
+                "policeman",
+                "policemen",
+                "gendarmerie",
+            ):
                 return _t("MOBILIZE", "police", "153")
             mods = {_lemma(c) for c in noun.subtree}
             if mods & {"peacekeeping", "peacekeeper", "peacekeepers"}:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.nlp.events.ontology import MODES, default_cameo
+from dateline.nlp.events.words import words
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +43,25 @@ def _t(type_: str, mode: str | None = None, cameo: str | None = None) -> Trigger
     return TriggerType(type_, mode, cameo or default_cameo(type_, mode))
 
 
-def _table(spec: str) -> dict[str, TriggerType]:
-    """Parse ``word|word TYPE [mode|-] [cameo]`` lines."""
-    out: dict[str, TriggerType] = {}
+def _lines(spec: str) -> list[str]:
+    """Table lines, comments removed; a line ending in "|" continues on the next."""
+    out: list[str] = []
+    pending = ""
     for raw in spec.strip().splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
+        pending += line
+        if not pending.endswith("|"):
+            out.append(pending)
+            pending = ""
+    return out
+
+
+def _table(spec: str) -> dict[str, TriggerType]:
+    """Parse ``word|word TYPE [mode|-] [cameo]`` lines."""
+    out: dict[str, TriggerType] = {}
+    for line in _lines(spec):
         words, type_, *rest = line.split()
         mode = rest[0] if rest and rest[0] != "-" else None
         cameo = rest[1] if len(rest) > 1 else None
@@ -89,7 +102,8 @@ VERBS: dict[str, TriggerType] = _table(
     urge|appeal|implore|plead|beseech|exhort REQUEST - 020
     accuse|blame|allege ACCUSE allege 112
     sue|indict|prosecute ACCUSE allege 115
-    condemn|denounce|criticize|criticise|deplore|decry|slam|censure|rebuke|castigate|blast ACCUSE disapprove 111
+    condemn|denounce|criticize|criticise|deplore|decry|slam|
+    censure|rebuke|castigate|blast ACCUSE disapprove 111
     complain ACCUSE allege 114
     investigate|probe|interrogate|question ACCUSE investigate 090
     reject|refuse|decline|rebuff|spurn|renege|repudiate REJECT - 120
@@ -139,7 +153,8 @@ PHRASAL: dict[str, TriggerType] = _table(
     pull_out|pull_back|move_out|withdraw_from|pull_out_of RETREAT withdraw 0874
     hand_over|hand_back|give_back|give_up RETREAT return 0842
     lay_down RETREAT disarm 0873
-    call_for|call_on|call_upon|appeal_for|appeal_to|ask_for|press_for|push_for|plead_for REQUEST - 020
+    call_for|call_on|call_upon|appeal_for|appeal_to|
+    ask_for|press_for|push_for|plead_for REQUEST - 020
     crack_down|clamp_down COERCE restrict 172
     round_up|lock_up COERCE arrest 173
     shut_down|close_down COERCE restrict 172
@@ -175,14 +190,18 @@ IDIOMS: dict[str, TriggerType] = _table(
     use_gas ASSAULT crowd-control 175
     fire_gas ASSAULT crowd-control 175
     pay_visit|make_visit CONSULT visit 042
-    sever_tie|sever_relation|cut_tie|break_tie|suspend_tie|downgrade_tie|downgrade_relation SANCTION withdraw 161
+    sever_tie|sever_relation|cut_tie|break_tie|suspend_tie|downgrade_tie|
+    downgrade_relation SANCTION withdraw 161
     recall_ambassador|recall_envoy SANCTION withdraw 161
     expel_ambassador|expel_diplomat|expel_envoy SANCTION expel 166
-    restore_tie|restore_relation|establish_tie|establish_relation|upgrade_tie|upgrade_relation|resume_tie SUPPORT - 050
+    restore_tie|restore_relation|establish_tie|establish_relation|upgrade_tie|
+    upgrade_relation|resume_tie SUPPORT - 050
     share_intelligence|share_information|share_expertise|exchange_intelligence COOPERATE - 064
     test_missile|test_weapon|test-fire_missile MOBILIZE weapons 152
-    open_border|reopen_border|open_crossing|reopen_crossing|open_bridge|reopen_bridge|open_airspace|reopen_airspace RETREAT access 086
-    suspend_publication|close_newspaper|shut_newspaper|ban_newspaper|block_website|block_site|jam_broadcast COERCE censor 1721
+    open_border|reopen_border|open_crossing|reopen_crossing|open_bridge|reopen_bridge|
+    open_airspace|reopen_airspace RETREAT access 086
+    suspend_publication|close_newspaper|shut_newspaper|ban_newspaper|block_website|
+    block_site|jam_broadcast COERCE censor 1721
     take_control|seize_control|gain_control|wrest_control COERCE seize 192
     close_border|seal_border|shut_border COERCE restrict 191
     """
@@ -204,10 +223,7 @@ class NounSense:
 
 def _nouns(spec: str) -> dict[str, NounSense]:
     out: dict[str, NounSense] = {}
-    for raw in spec.strip().splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in _lines(spec):
         words, kind, type_, *rest = line.split()
         durative = "durative" in rest
         rest = [r for r in rest if r != "durative"]
@@ -227,24 +243,32 @@ NOUNS: dict[str, NounSense] = _nouns(
     visit|trip|tour|state_visit meeting CONSULT visit 042
     mediation meeting CONSULT - 045
     phone_call|telephone_call|video_call|call meeting CONSULT phone 041
-    agreement|pact|deal|treaty|accord|memorandum|mou|protocol|compact|convention agreement AGREE - 030
+    agreement|pact|deal|treaty|accord|memorandum|mou|
+    protocol|compact|convention agreement AGREE - 030
     ceasefire|cease-fire|truce|armistice retreat RETREAT ceasefire 0871
-    withdrawal|pullout|pull-out|pullback|retreat|disengagement|de-escalation|evacuation retreat RETREAT withdraw 0874
+    withdrawal|pullout|pull-out|pullback|retreat|disengagement|
+    de-escalation|evacuation retreat RETREAT withdraw 0874
     release|handover|swap|exchange retreat RETREAT release 0841
     resignation|abdication retreat RETREAT resign 0831
     surrender|disarmament|demobilization|demobilisation|decommissioning retreat RETREAT disarm 0873
     concession|amnesty retreat CONCEDE - 080
-    aid|assistance|help|relief|donation|grant|loan|credit|funding|fund|supply|supplies|food|medicine|medicines|money|package|delivery|deliveries|shipment|shipments|convoy|convoys|grain|flour|goods aid - 
-    arms|weapon|weapons|ammunition|equipment|materiel|hardware aid - 
-    asylum|refuge|sanctuary aid - 
-    troop|troops|force|forces|soldier|soldiers|reinforcement|reinforcements|reservist|reservists|army|contingent|battalion|brigade|division|warship|warships|tank|tanks|unit|units force - 
-    peacekeeper|peacekeepers|peacekeeping|inspector|inspectors|observer|observers|monitor|monitors|mission|diplomat|diplomats|ambassador|envoy|staff|worker|workers|personnel mission - 
-    police|patrol|patrols|policeman|policemen|gendarmerie force - 
+    aid|assistance|help|relief|donation|grant|loan|credit|funding|fund|supply|supplies|
+    food|medicine|medicines|money|package|delivery|deliveries|shipment|shipments|convoy|
+    convoys|grain|flour|goods aid -
+    arms|weapon|weapons|ammunition|equipment|materiel|hardware aid -
+    asylum|refuge|sanctuary aid -
+    troop|troops|force|forces|soldier|soldiers|reinforcement|reinforcements|reservist|
+    reservists|army|contingent|battalion|brigade|division|warship|warships|tank|tanks|unit|
+    units force -
+    peacekeeper|peacekeepers|peacekeeping|inspector|inspectors|observer|observers|monitor|
+    monitors|mission|diplomat|diplomats|ambassador|envoy|staff|worker|workers|personnel mission -
+    police|patrol|patrols|policeman|policemen|gendarmerie force -
     curfew restriction COERCE curfew 1723 durative
     emergency|martial_law|state_of_emergency restriction COERCE curfew 1724 durative
     ban|prohibition|moratorium restriction COERCE ban 1722 durative
     blockade|siege|closure|cordon|lockdown restriction COERCE restrict 191 durative
-    restriction|restrictions|control|controls|measure|measures|limit|limits|barrier|barriers|tariff|tariffs restriction - 
+    restriction|restrictions|control|controls|measure|measures|limit|limits|barrier|
+    barriers|tariff|tariffs restriction -
     sanction|sanctions|embargo restriction SANCTION - 163 durative
     protest|demonstration|rally|march|sit-in|vigil|picket demonstration PROTEST demo 141
     riot|riots|rioting|unrest|uprising riot PROTEST riot 145
@@ -252,7 +276,8 @@ NOUNS: dict[str, NounSense] = _nouns(
     hunger_strike|fast protest PROTEST hunger 142
     boycott protest PROTEST boycott 143
     roadblock|blockage protest PROTEST obstruct 144
-    attack|assault|offensive|raid|incursion|invasion|ambush|hostilities|onslaught|aggression attack ASSAULT - 190
+    attack|assault|offensive|raid|incursion|invasion|ambush|hostilities|onslaught|
+    aggression attack ASSAULT - 190
     strike|strikes|airstrike|air_strike|air_raid|airstrikes|sortie attack ASSAULT - 190
     bombing|bombardment|blast|explosion|bomb attack ASSAULT explosives 183
     shelling|barrage|artillery_fire|rocket_fire|mortar_fire attack ASSAULT heavy-weapons 194
@@ -267,23 +292,26 @@ NOUNS: dict[str, NounSense] = _nouns(
     beating attack ASSAULT beat 182
     destruction|demolition|arson|looting attack ASSAULT destroy 1712
     ethnic_cleansing attack ASSAULT cleansing 203
-    standoff|stand-off|face-off|faceoff|buildup|build-up|mobilization|mobilisation|deployment|alert deployment MOBILIZE troops 154 durative
-    exercise|exercises|drill|drills|manoeuvres|maneuvers|war_games|wargames deployment MOBILIZE troops 152
+    standoff|stand-off|face-off|faceoff|buildup|build-up|mobilization|mobilisation|
+    deployment|alert deployment MOBILIZE troops 154 durative
+    exercise|exercises|drill|drills|manoeuvres|maneuvers|
+    war_games|wargames deployment MOBILIZE troops 152
     occupation|annexation|seizure|confiscation attack COERCE seize 192 durative
     arrest|arrests|detention|detentions|crackdown|roundup|internment attack COERCE arrest 173
     deportation|expulsion|eviction attack COERCE deport 174
     cyberattack|cyber-attack|hacking|hack attack COERCE cyber 170
     demand|call|appeal|request|plea|petition|calls demand REQUEST - 020
-    offer|proposal|plan|initiative|invitation|formula|overture|roadmap|resolution offer - 
+    offer|proposal|plan|initiative|invitation|formula|overture|roadmap|resolution offer -
     accusation|allegation|charge|charges|indictment|lawsuit|complaint accusation ACCUSE allege 112
     criticism|condemnation|denunciation|rebuke accusation ACCUSE disapprove 111
-    investigation|probe|inquiry|enquiry|hearing|trial|questioning investigation ACCUSE investigate 090
+    investigation|probe|inquiry|enquiry|hearing|trial|
+    questioning investigation ACCUSE investigate 090
     threat|threats|ultimatum|warning threat THREATEN - 130
     rejection|refusal|veto rejection REJECT - 120
     praise|endorsement|recognition|apology|congratulations praise SUPPORT - 051
-    support|backing praise - 
-    tie|ties|relation|relations|link|links|contact|contacts relations - 
-    cooperation|collaboration|partnership cooperation - 
+    support|backing praise -
+    tie|ties|relation|relations|link|links|contact|contacts relations -
+    cooperation|collaboration|partnership cooperation -
     extradition cooperation COOPERATE - 063
     """
 )
@@ -376,39 +404,49 @@ MILITARY_STRIKE_MODIFIERS = frozenset(
 # Instruments that give an ASSAULT its mode.
 INSTRUMENT_MODES: dict[str, str] = {
     **dict.fromkeys(
-        "aircraft airplane plane planes jet jets warplane warplanes fighter fighters bomber "
-        "bombers helicopter helicopters gunship gunships air aerial airstrike airstrikes "
-        "airforce sortie sorties".split(),
+        words(
+            "aircraft airplane plane planes jet jets warplane warplanes fighter fighters bomber "
+            "bombers helicopter helicopters gunship gunships air aerial airstrike airstrikes "
+            "airforce sortie sorties"
+        ),
         "aerial",
     ),
-    **dict.fromkeys("drone drones uav uavs unmanned".split(), "drone"),
+    **dict.fromkeys(["drone", "drones", "uav", "uavs", "unmanned"], "drone"),
     **dict.fromkeys(
-        "tank tanks artillery mortar mortars rocket rockets missile missiles shell shells "
-        "shelling howitzer howitzers cannon grad katyusha katyushas barrage".split(),
+        words(
+            "tank tanks artillery mortar mortars rocket rockets missile missiles shell shells "
+            "shelling howitzer howitzers cannon grad katyusha katyushas barrage"
+        ),
         "heavy-weapons",
     ),
     **dict.fromkeys(
-        "gun guns gunfire gunmen gunman rifle rifles sniper snipers bullet bullets pistol "
-        "pistols machine-gun gunbattle firefight shootout".split(),
+        words(
+            "gun guns gunfire gunmen gunman rifle rifles sniper snipers bullet bullets pistol "
+            "pistols machine-gun gunbattle firefight shootout"
+        ),
         "firearms",
     ),
     **dict.fromkeys(
-        "bomb bombs ied ieds explosive explosives mine mines minefield landmine landmines "
-        "grenade grenades car-bomb roadside".split(),
+        words(
+            "bomb bombs ied ieds explosive explosives mine mines minefield landmine landmines "
+            "grenade grenades car-bomb roadside"
+        ),
         "explosives",
     ),
-    **dict.fromkeys("suicide".split(), "suicide-attack"),
+    **dict.fromkeys(["suicide"], "suicide-attack"),
     **dict.fromkeys(
-        "machete machetes knife knives axe axes stone stones rock rocks spear spears "
-        "clubs sticks".split(),
+        words(
+            "machete machetes knife knives axe axes stone stones rock rocks spear spears clubs "
+            "sticks"
+        ),
         "primitive",
     ),
     **dict.fromkeys(
-        "tear-gas teargas tear water-cannon cannons baton batons rubber".split(),
+        ["tear-gas", "teargas", "tear", "water-cannon", "cannons", "baton", "batons", "rubber"],
         "crowd-control",
     ),
     **dict.fromkeys(
-        "chemical biological nerve sarin chlorine nuclear radiological".split(),
+        ["chemical", "biological", "nerve", "sarin", "chlorine", "nuclear", "radiological"],
         "unconventional",
     ),
 }
@@ -450,25 +488,29 @@ which applies (see :mod:`dateline.nlp.events.compose`)."""
 # -- frame verbs --------------------------------------------------------------------------
 FRAMES: dict[str, str] = {
     **dict.fromkeys(
-        "agree promise pledge vow swear offer commit volunteer consent "
-        "guarantee propose".split(),
+        words("agree promise pledge vow swear offer commit volunteer consent guarantee propose"),
         "intent",
     ),
     **dict.fromkeys(
-        "urge ask appeal demand request press implore plead beg exhort "
-        "encourage instruct tell insist pressure lobby petition invite".split(),
+        words(
+            "urge ask appeal demand request press implore plead beg exhort encourage instruct tell "
+            "insist pressure lobby petition invite"
+        ),
         "request",
     ),
-    **dict.fromkeys("refuse decline reject oppose resist renege".split(), "refuse"),
-    **dict.fromkeys("threaten warn menace".split(), "threat"),
-    **dict.fromkeys("accuse blame charge allege denounce condemn criticize criticise".split(), "accuse"),
+    **dict.fromkeys(["refuse", "decline", "reject", "oppose", "resist", "renege"], "refuse"),
+    **dict.fromkeys(["threaten", "warn", "menace"], "threat"),
     **dict.fromkeys(
-        "praise welcome hail commend applaud thank congratulate defend endorse".split(),
+        ["accuse", "blame", "charge", "allege", "denounce", "condemn", "criticize", "criticise"],
+        "accuse",
+    ),
+    **dict.fromkeys(
+        words("praise welcome hail commend applaud thank congratulate defend endorse"),
         "praise",
     ),
-    **dict.fromkeys("help begin start resume continue keep".split(), "transparent"),
-    **dict.fromkeys("decide order vote authorize authorise approve".split(), "decide"),
-    **dict.fromkeys("prepare".split(), "prepare"),
+    **dict.fromkeys(["help", "begin", "start", "resume", "continue", "keep"], "transparent"),
+    **dict.fromkeys(["decide", "order", "vote", "authorize", "authorise", "approve"], "decide"),
+    **dict.fromkeys(["prepare"], "prepare"),
 }
 """Frame verb lemma → frame. The frame's complement is the action; the frame decides the
 type (see :mod:`dateline.nlp.events.compose`)."""
@@ -479,17 +521,21 @@ INTENT_ADJECTIVES = frozenset(
 """'X is ready to ...' states an intention, like a frame verb."""
 
 SPEECH_VERBS = frozenset(
-    "say tell announce declare state report add claim confirm note stress reiterate "
-    "conclude argue write quote insist assert maintain indicate explain disclose reveal "
-    "affirm acknowledge admit remark comment suggest predict estimate believe think "
-    "hope expect feel agree".split()
+    words(
+        "say tell announce declare state report add claim confirm note stress reiterate conclude "
+        "argue write quote insist assert maintain indicate explain disclose reveal affirm "
+        "acknowledge admit remark comment suggest predict estimate believe think hope expect feel "
+        "agree"
+    )
 )
 """Verbs that report speech or belief: not events; their complements are."""
 
 ASPECT_VERBS = frozenset(
-    "begin start erupt break resume continue end finish occur happen take come follow "
-    "last persist escalate intensify spread rage flare unfold culminate result conclude "
-    "open close get_underway".split()
+    words(
+        "begin start erupt break resume continue end finish occur happen take come follow last "
+        "persist escalate intensify spread rage flare unfold culminate result conclude open close "
+        "get_underway"
+    )
 )
 """Verbs whose subject is an event noun ("the standoff began in May 2020"): the verb is
 where the noun's event is dated and placed."""
@@ -498,11 +544,13 @@ MODAL_PLANNED = frozenset({"will", "'ll", "shall", "wo"})
 MODAL_HYPOTHETICAL = frozenset({"may", "might", "could", "would", "should", "can", "ca"})
 MODAL_OBLIGATION = frozenset({"must", "should"})
 PLANNING_VERBS = frozenset(
-    "plan intend aim expect schedule set due prepare seek want hope propose aspire "
-    "mull consider weigh contemplate".split()
+    words(
+        "plan intend aim expect schedule set due prepare seek want hope propose aspire mull "
+        "consider weigh contemplate"
+    )
 )
-HYPOTHETICAL_VERBS = frozenset("consider weigh mull contemplate".split())
-NEGATING_VERBS = frozenset("deny fail refrain avoid stop cease".split())
+HYPOTHETICAL_VERBS = frozenset(["consider", "weigh", "mull", "contemplate"])
+NEGATING_VERBS = frozenset(["deny", "fail", "refrain", "avoid", "stop", "cease"])
 """'X denied attacking', 'failed to reach': the complement did not happen."""
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 
@@ -519,9 +567,11 @@ def lookup(lemma: str, pos: str) -> TriggerType | None:
 
 
 SPECIAL_VERBS = frozenset(
-    "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head "
-    "go block barricade deny allow permit let accept meet protest disperse force deface "
-    "prohibit bar forbid return support back open reopen close strike hit launch".split()
+    words(
+        "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head go "
+        "block barricade deny allow permit let accept meet protest disperse force deface prohibit "
+        "bar forbid return support back open reopen close strike hit launch"
+    )
 )
 """Verbs whose sense depends on their object or subject (see the composer)."""
 
@@ -553,8 +603,17 @@ def verb_lemma(lower: str, lemma: str) -> str:
 
 def _stems(word: str) -> list[str]:
     out: list[str] = []
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("d", ""),
-                         ("ing", "e"), ("ing", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: len(word) - len(suffix)] + repl
             out.append(base)

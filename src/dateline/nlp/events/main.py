@@ -50,8 +50,10 @@ def lead(doc: Doc, st: DocState, n: int = LEAD_SENTENCES) -> list[Span]:
             continue
         text = sent.text.strip()
         words = [t for t in sent if t.is_alpha]
-        if len(words) < 5 or _BOILERPLATE.search(text) or not any(
-            t.pos_ in ("VERB", "AUX") for t in sent
+        if (
+            len(words) < 5
+            or _BOILERPLATE.search(text)
+            or not any(t.pos_ in ("VERB", "AUX") for t in sent)
         ):
             continue
         out.append(sent)
@@ -71,7 +73,9 @@ def main_event(doc: Doc) -> MainEvent | None:
     actors = {a.id: a for a in st.actors}
     places = {p.id: p for p in st.places}
     for sent in sentences:
-        found = [e for e in st.events if _in(e, sent) and e.status not in ("negated", "hypothetical")]
+        found = [
+            e for e in st.events if _in(e, sent) and e.status not in ("negated", "hypothetical")
+        ]
         if found:
             event = max(found, key=lambda e: (e.confidence, -e.trigger.start))
             when = event.when

@@ -120,9 +120,9 @@ def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
     statuses = {a.status, b.status}
     if "negated" in statuses and len(statuses) > 1:
         return False
-    if statuses == {"planned", "occurred"} and not (a.bare or b.bare):
-        if a.status_said and b.status_said:
-            return False
+    said = a.status_said and b.status_said
+    if statuses == {"planned", "occurred"} and not (a.bare or b.bare) and said:
+        return False
     if _named_apart(a, b, actors) or _named_apart(b, a, actors):
         return False
     if (
@@ -214,9 +214,9 @@ def absorb(keep: Draft, other: Draft) -> None:
     ):
         keep.status = other.status
         keep.status_said = other.status_said
-    if keep.cand.durative and "ongoing" in (keep.status, other.status):
-        if {keep.status, other.status} <= {"ongoing", "occurred"}:
-            keep.status = "ongoing"
+    both = {keep.status, other.status}
+    if keep.cand.durative and "ongoing" in both and both <= {"ongoing", "occurred"}:
+        keep.status = "ongoing"
     keep.mentions.append(Mention(trigger=other.trigger, sentence=other.sentence))
     keep.mentions.extend(other.mentions)
     keep.mentions.sort(key=lambda m: m.trigger.start)

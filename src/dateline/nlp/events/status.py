@@ -24,14 +24,19 @@ from dateline.nlp.events.lexicon import (
     PLANNING_VERBS,
     SPEECH_VERBS,
 )
+from dateline.nlp.events.words import words
 
 _PLANNED_NOUN_MODIFIERS = frozenset(
-    "planned proposed upcoming scheduled expected future forthcoming prospective next "
-    "impending imminent intended".split()
+    words(
+        "planned proposed upcoming scheduled expected future forthcoming prospective next "
+        "impending imminent intended"
+    )
 )
-_HYPOTHETICAL_NOUN_MODIFIERS = frozenset("possible potential likely would-be eventual".split())
+_HYPOTHETICAL_NOUN_MODIFIERS = frozenset(
+    ["possible", "potential", "likely", "would-be", "eventual"]
+)
 _CONDITIONS = frozenset({"if", "unless", "whether"})
-_TRYING = frozenset("try attempt seek manage".split())
+_TRYING = frozenset(["try", "attempt", "seek", "manage"])
 
 
 def status_of(cand: Candidate, when: When | None, published: date | None) -> str:
@@ -49,16 +54,26 @@ def status_and_cue(cand: Candidate, when: When | None, published: date | None) -
 
 
 def _status_default(
-    found: str | None, cand: Candidate, when: When | None, published: date | None, pred: Token | None
+    found: str | None,
+    cand: Candidate,
+    when: When | None,
+    published: date | None,
+    pred: Token | None,
 ) -> str:
     if found is None:
         found = "occurred"
-    if found in ("occurred", "ongoing") and when is not None and published is not None:
-        if when.basis == "text" and when.start > published and not _past(pred):
-            return "planned"
-    if found == "occurred" and cand.durative and pred is not None:
-        if pred.lemma_.lower() in ("begin", "start", "erupt") and pred.tag_ in ("VBD", "VBN"):
-            return "ongoing"
+    ahead = (
+        when is not None
+        and published is not None
+        and when.basis == "text"
+        and when.start > published
+        and not _past(pred)
+    )
+    if found in ("occurred", "ongoing") and ahead:
+        return "planned"
+    began = pred is not None and pred.lemma_.lower() in ("begin", "start", "erupt")
+    if found == "occurred" and cand.durative and began and pred.tag_ in ("VBD", "VBN"):  # type: ignore[union-attr]
+        return "ongoing"
     return found
 
 
@@ -193,9 +208,9 @@ def _nominal(noun: Token) -> str | None:
         verb = head.head if noun.dep_ == "pobj" else head
         if verb.pos_ in ("VERB", "AUX"):
             lemma = verb.lemma_.lower()
-            if lemma in ("plan", "propose", "schedule", "prepare", "arrange", "announce"):
-                if noun.dep_ == "dobj":
-                    return "planned"
+            planning = lemma in ("plan", "propose", "schedule", "prepare", "arrange", "announce")
+            if planning and noun.dep_ == "dobj":
+                return "planned"
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical"
             if noun.dep_ in ("nsubj", "nsubjpass"):

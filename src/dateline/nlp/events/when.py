@@ -158,9 +158,9 @@ def when_from(timex: Timex, basis: str = "text") -> When:
         value=value,
         start=timex.interval.start,
         end=timex.interval.end,
-        precision=precision,  # type: ignore[arg-type]
+        precision=precision,
         timex=timex.id,
-        basis=basis,  # type: ignore[arg-type]
+        basis=basis,
     )
 
 
@@ -399,7 +399,7 @@ def _at_precision(day: date, precision: str, timex: str | None) -> When:
         value=value,
         start=start,
         end=end,
-        precision=precision,  # type: ignore[arg-type]
+        precision=precision,
         timex=timex,
         basis="text",
     )

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.actors.tables import country_of
 from dateline.nlp.events.compose import Candidate
+from dateline.nlp.events.words import words
 from dateline.nlp.state import DocState
 
 PLACE_PREPS = frozenset(
@@ -38,7 +39,7 @@ PLACE_PREPS = frozenset(
     }
 )
 _TERRITORY_NOUNS = frozenset(
-    "territory territories soil side airspace waters land lands border region areas".split()
+    words("territory territories soil side airspace waters land lands border region areas")
 )
 _VISIT_TYPES = ("CONSULT",)
 _PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -81,7 +82,9 @@ class PlaceFinder:
             if found is not None:
                 return found, "attached"
         skip = (exclude or set()) | self.dateline_tokens
-        in_sentence = [i for i in range(sent.start, sent.end) if i in self.place_of and i not in skip]
+        in_sentence = [
+            i for i in range(sent.start, sent.end) if i in self.place_of and i not in skip
+        ]
         if in_sentence:
             near = min(in_sentence, key=lambda i: abs(i - cand.trigger.i))
             return self.place_of[near], "sentence"
