@@ -398,3 +398,56 @@ def test_events_fivew_phrase_overlap() -> None:
     assert overlaps(["Trump Tower"], ["outside Trump Towers", "New York"])
     assert not overlaps(["the White House"], ["Croydon"])
     assert not overlaps([], ["Croydon"])
+
+
+# -- the classifier and the confidence model --------------------------------------------------
+
+
+def test_events_classifier_training_is_deterministic(tmp_path: Path) -> None:
+    from dateline.nlp.events.classifier import TypeClassifier, train_classifier
+
+    texts = [
+        "Rebels shelled the town and killed soldiers",
+        "Troops attacked the border post with artillery",
+        "Workers marched in the capital to protest low pay",
+        "Students rallied against the new law in the square",
+    ] * 3
+    labels = ["ASSAULT", "ASSAULT", "PROTEST", "PROTEST"] * 3
+    first = train_classifier(texts, labels, min_count=1, epochs=30)
+    second = train_classifier(texts, labels, min_count=1, epochs=30)
+    a, b = tmp_path / "a.npz", tmp_path / "b.npz"
+    first.save(a)
+    second.save(b)
+    assert a.read_bytes() == b.read_bytes()
+    loaded = TypeClassifier.load(a)
+    assert loaded.rank("gunmen shelled the village", ["PROTEST", "ASSAULT"])[0] == "ASSAULT"
+    assert loaded.rank("teachers marched to protest", ["ASSAULT", "PROTEST"])[0] == "PROTEST"
+
+
+def test_events_shipped_models_are_small_and_load() -> None:
+    from dateline.nlp.events.classifier import (
+        CLASSIFIER_FILE,
+        CONFIDENCE_FEATURES,
+        CONFIDENCE_FILE,
+        confidence_model,
+        type_classifier,
+    )
+
+    assert CLASSIFIER_FILE.stat().st_size < 2_000_000
+    model = type_classifier()
+    assert model is not None and model.labels == EVENT_TYPES
+    assert model.weights.shape == (len(model.vocab), len(EVENT_TYPES))
+    probs = model.probabilities("Police arrested dozens of protesters")
+    assert abs(sum(probs.values()) - 1.0) < 1e-6
+    assert len(json.loads(CONFIDENCE_FILE.read_text())["coefficients"]) == len(CONFIDENCE_FEATURES)
+    assert 0.0 < confidence_model()([1.0] * len(CONFIDENCE_FEATURES)) < 1.0
+
+
+def test_events_confidence_fit_is_deterministic() -> None:
+    from dateline.nlp.events.classifier import fit_confidence
+
+    rows = [[1.0, p, float(p > 0.5)] for p in (0.1, 0.2, 0.4, 0.6, 0.8, 0.9)] * 2
+    outcomes = [False, False, False, True, True, True] * 2
+    first, second = fit_confidence(rows, outcomes), fit_confidence(rows, outcomes)
+    assert first.coefficients == second.coefficients
+    assert first([1.0, 0.9, 1.0]) > 0.5 > first([1.0, 0.1, 0.0])

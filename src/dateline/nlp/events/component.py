@@ -66,6 +66,13 @@ class EventExtractor:
 
 
 def extract_events(doc: Doc, st: DocState) -> list[Event]:
+    """The events of an annotated Doc (times, actors and places already found)."""
+    return [_event(d, n) for n, d in enumerate(extract_drafts(doc, st), 1)]
+
+
+def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
+    """The events before they become records, with what supports them (for training the
+    confidence model)."""
     published = st.published
     if published is None:
         return []
@@ -136,11 +143,9 @@ def extract_events(doc: Doc, st: DocState) -> list[Event]:
             d.status = "planned"
     kept = [d for d in merged if _keep(d)]
     kept.sort(key=lambda d: min([d.trigger.start, *(m.trigger.start for m in d.mentions)]))
-    events: list[Event] = []
-    for number, draft in enumerate(kept, 1):
+    for draft in kept:
         draft.confidence = confidence(draft)
-        events.append(_event(draft, number))
-    return events
+    return kept
 
 
 def _keep(d: Draft) -> bool:

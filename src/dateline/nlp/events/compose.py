@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from dateline.nlp.events.classifier import type_classifier
 from dateline.nlp.events.lexicon import (
     ASPECT_VERBS,
     FRAMES,
@@ -326,7 +327,11 @@ def strike_sense(noun: Token, verb: Token | None) -> TriggerType | None:
             return _t("ASSAULT", None, "190")
         if prep.dep_ == "prep" and prep.lower_ in ("over", "for"):
             return LABOUR_STRIKE
-    return None
+    # No cue in the words around it: let the sentence classifier rank the two readings.
+    model = type_classifier()
+    if model is not None and model.rank(noun.sent.text, ("ASSAULT", "PROTEST"))[0] == "PROTEST":
+        return LABOUR_STRIKE
+    return _t("ASSAULT", None, "190") if model is not None else None
 
 
 _WORKERS = frozenset(
