@@ -460,6 +460,8 @@ class Composer:
         assaults. A combat verb needs a violent context, and killing needs an agent or
         a weapon."""
         sent = verb.sent
+        if verb.dep_ == "xcomp" and FRAMES.get(_lemma(verb.head)) in ("intent", "threat"):
+            return True  # "vowed to fight", "threatened to kill": said, not played
         others = {t.lower_ for t in sent if t.i != verb.i} | {
             t.lemma_.lower() for t in sent if t.i != verb.i
         }
@@ -701,10 +703,11 @@ class Composer:
         return None
 
     def _request_sense(self, inner: Candidate | None, comp: Token | None) -> TriggerType:
+        """What is asked for decides: a ceasefire, talks, aid → REQUEST; calling for
+        punishment of a third party ("called for sanctions against Nigeria", "called on
+        Arabs to mobilize against X") disapproves of that party → ACCUSE."""
         sense = inner.sense if inner is not None else None
-        if sense is not None and sense.type in MATERIAL_HOSTILE and sense.type != "PROTEST":
-            return _t("ACCUSE", "disapprove", "111")
-        if sense is not None and sense.type == "MOBILIZE":
+        if sense is not None and sense.type in _PUNITIVE:
             return _t("ACCUSE", "disapprove", "111")
         return _t("REQUEST", _yield_mode(sense, comp), None)
 
@@ -1087,6 +1090,7 @@ def _violent(sent: Span) -> bool:
     return any(t.lower_ in _VIOLENCE or t.lemma_.lower() in _VIOLENCE for t in sent)
 
 
+_PUNITIVE = frozenset({"SANCTION", "ASSAULT", "MOBILIZE"})
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID"})
 _WEAK_REQUESTS = frozenset(
     words("ask tell encourage invite press pressure lobby instruct insist petition")
@@ -1409,7 +1413,7 @@ def _light_sense(
             return None
         return _t("REJECT", _noun_yield_mode(noun, entry, own), None)
     if cls == "request":
-        if own is not None and (own.type in MATERIAL_HOSTILE and own.type != "PROTEST"):
+        if own is not None and own.type in _PUNITIVE:
             return _t("ACCUSE", "disapprove", "111")
         if own is None and kind not in ("aid", "mission", "offer", "force"):
             return None
