@@ -82,10 +82,11 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
     drafts: list[Draft] = []
     paragraph = 0
     last_end = st.body_start
+    text = doc.text
     for index, sent in enumerate(doc.sents):
         if sent.end_char <= st.body_start:
             continue
-        if "\n\n" in doc.text[last_end : sent.start_char] or "\n\n" in sent.text.strip():
+        if "\n\n" in text[last_end : sent.start_char] or "\n\n" in sent.text.strip():
             paragraph += 1
         last_end = sent.end_char
         cands = [
@@ -119,7 +120,7 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
                     where=where,
                     where_basis=where_basis,
                     trigger=_trigger_span(cand.trigger),
-                    sentence=_sentence(sent, st.body_start),
+                    sentence=_sentence(text, sent, st.body_start),
                     type=cand.sense.type,
                     mode=cand.sense.mode,
                     cameo=cand.sense.cameo,
@@ -299,10 +300,10 @@ def _trigger_span(tok: Token) -> TextSpan:
     return TextSpan(text=tok.text, start=tok.idx, end=tok.idx + len(tok))
 
 
-def _sentence(sent: Span, body_start: int) -> SentenceSpan:
+def _sentence(doc_text: str, sent: Span, body_start: int) -> SentenceSpan:
     """The sentence's offsets without surrounding whitespace or anything before the body."""
     start = max(sent.start_char, body_start)
-    text = sent.doc.text[start : sent.end_char]
+    text = doc_text[start : sent.end_char]
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return SentenceSpan(start=start, end=start + len(stripped), text=stripped)

@@ -299,7 +299,7 @@ def _release_of_people(noun: Token) -> bool:
     return any(_lemma(c) in _PEOPLE for c in noun.children if c.dep_ == "compound")
 
 
-def strike_sense(noun: Token, verb: Token | None) -> TriggerType | None:
+def strike_sense(noun: Token, verb: Token | None, sentence: str = "") -> TriggerType | None:
     """A labour strike or a military one, from its modifiers and the verb that governs it."""
     key = _noun_key(noun)
     if key in ("hunger strike",):
@@ -329,7 +329,8 @@ def strike_sense(noun: Token, verb: Token | None) -> TriggerType | None:
             return LABOUR_STRIKE
     # No cue in the words around it: let the sentence classifier rank the two readings.
     model = type_classifier()
-    if model is not None and model.rank(noun.sent.text, ("ASSAULT", "PROTEST"))[0] == "PROTEST":
+    text = sentence or noun.sent.text
+    if model is not None and model.rank(text, ("ASSAULT", "PROTEST"))[0] == "PROTEST":
         return LABOUR_STRIKE
     return _t("ASSAULT", None, "190") if model is not None else None
 
@@ -459,7 +460,7 @@ class Composer:
         """'Cubs beat the Indians', 'seven people were killed when a tram derailed': not
         assaults. A combat verb needs a violent context, and killing needs an agent or
         a weapon."""
-        sent = verb.sent
+        sent = self.sent
         if verb.dep_ == "xcomp" and FRAMES.get(_lemma(verb.head)) in ("intent", "threat"):
             return True  # "vowed to fight", "threatened to kill": said, not played
         others = {t.lower_ for t in sent if t.i != verb.i} | {
@@ -969,7 +970,7 @@ class Composer:
             if labour and obj is None:
                 sense = LABOUR_STRIKE
             elif (obj is not None or preps & {"at", "on", "against"}) and (
-                lemma == "strike" or _violent(verb.sent)
+                lemma == "strike" or _violent(self.sent)
             ):
                 sense = _t("ASSAULT", None, "190")
         elif lemma in ("deface",):

@@ -305,10 +305,11 @@ def find_links(doc: Doc, st: DocState, spans: list[TimeSpan]) -> list[Link]:
         offset = parse_offset(link.offset) if link.offset else None
         links.append(Link(link.relation, offset, governor, anchored, ts.timex.id))
         covered.update(t.i for t in anchored)
+    text = doc.text
     for tok in doc:
         if tok.lower_ not in ("after", "before") or tok.i in covered or tok.idx < st.body_start:
             continue
-        found = _fallback_link(tok, spans)
+        found = _fallback_link(tok, spans, text)
         if found is not None:
             links.append(found)
     return links
@@ -321,10 +322,10 @@ def _relation_head(span: Span) -> Token | None:
     return after.head
 
 
-def _fallback_link(rel: Token, spans: list[TimeSpan]) -> Link | None:
+def _fallback_link(rel: Token, spans: list[TimeSpan], text: str) -> Link | None:
     """'... came two days after India and China firmed up a pact'."""
     doc = rel.doc
-    before_text = doc.text[max(0, rel.idx - 60) : rel.idx]
+    before_text = text[max(0, rel.idx - 60) : rel.idx]
     m = _DURATION_BEFORE.search(before_text)
     if m is None:
         return None
