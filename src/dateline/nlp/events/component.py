@@ -11,13 +11,14 @@ own or another mention to join is dropped: precision first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Event, SentenceSpan, When
+from dateline.model import Actor, Event, SentenceSpan, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.events.arguments import ArgumentFinder
 from dateline.nlp.events.compose import Candidate, Composer
@@ -45,6 +46,7 @@ _VAGUE = frozenset(
         "tensions"
     )
 )
+_APPROVALS = frozenset({"approve", "approved", "support", "back", "endorse", "defend"})
 _AT_PREPS = frozenset({"at", "during", "on", "for", "ahead", "after"})
 
 
@@ -142,7 +144,7 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
             and not d.past
         ):
             d.status = "planned"
-    kept = [d for d in merged if _keep(d)]
+    kept = [d for d in merged if _keep(d) and not _corporate(d, actors)]
     kept.sort(key=lambda d: min([d.trigger.start, *(m.trigger.start for m in d.mentions)]))
     for draft in kept:
         draft.confidence = confidence(draft)
@@ -153,6 +155,8 @@ def _keep(d: Draft) -> bool:
     """Precision first: an event needs an argument, or a date of its own, to stand."""
     if d.bare and d.merged == 0 and d.when.basis != "text":
         return False
+    if d.cand.trigger.lemma_.lower() in _APPROVALS and not d.args.actors:
+        return False  # "shareholders approved the split": approval needs a known approver
     if d.args.actors or d.args.recipients:
         return True
     if d.cand.trigger.lemma_.lower() in _VAGUE or d.cand.trigger.lower_ in _VAGUE:
@@ -160,6 +164,31 @@ def _keep(d: Draft) -> bool:
     if d.when.basis == "text":
         return True
     return d.args.phrases
+
+
+_COMPANY = re.compile(
+    r"\b(?:inc|corp|corporation|co|ltd|plc|llc|ag|sa|nv|bv|gmbh|spa|group|holdings|bank|"
+    r"securities|partners|fund|capital|industries)\b\.?>?$",
+    re.IGNORECASE,
+)
+_BUSINESSLIKE = frozenset(
+    {"AGREE", "SUPPORT", "CONSULT", "REQUEST", "CONCEDE", "AID", "RETREAT", "REJECT", "COOPERATE"}
+)
+
+
+def _corporate(d: Draft, actors: dict[str, Actor]) -> bool:
+    """A deal, an approval or a meeting among companies only is business news, not a
+    political event."""
+    if d.type not in _BUSINESSLIKE:
+        return False
+    found = [actors[i] for i in d.args.actors + d.args.recipients if i in actors]
+    political = [
+        a for a in found if a.kind in ("COUNTRY", "IGO") or (a.sector or "") not in ("", "BUS")
+    ]
+    if political:
+        return False
+    names = [a.name for a in found] + d.args.names
+    return any(_COMPANY.search(n.strip()) for n in names) or any(a.sector == "BUS" for a in found)
 
 
 def _conditional_threat(cand: Candidate, status: str) -> TriggerType:

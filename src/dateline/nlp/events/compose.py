@@ -34,6 +34,7 @@ from dateline.nlp.events.lexicon import (
     _t,
     verb_lemma,
 )
+from dateline.model import EVENT_TYPES
 from dateline.nlp.events.ontology import COOPERATIVE, MATERIAL_HOSTILE
 from dateline.nlp.events.words import words
 
@@ -285,9 +286,31 @@ def noun_entry(noun: Token) -> NounSense | None:
         return None
     if lemma == "release" and not _release_of_people(noun):
         return None
+    if lemma in ("withdrawal", "pullout", "pull-out", "pullback") and not _military_withdrawal(
+        noun
+    ):
+        return None
     if lemma in ("march", "rally") and noun.ent_type_:
         return None
     return entry
+
+
+def _military_withdrawal(noun: Token) -> bool:
+    """'the withdrawal of troops', 'Israel's withdrawal from Gaza' — not 'net
+    withdrawals in francs'."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for pobj in c.children:
+                found = NOUNS.get(_lemma(pobj))
+                if found is not None and found.kind in ("force", "mission"):
+                    return True
+                if c.lower_ == "from" and pobj.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+                    return True
+                if _lemma(pobj) in _TERRITORY:
+                    return True
+    return False
 
 
 def _release_of_people(noun: Token) -> bool:
@@ -375,6 +398,7 @@ class Composer:
         self.actor_of = actor_of
         self.memo: dict[int, Candidate | None] = {}
         self.consumed: set[int] = set()
+        self.silenced: set[int] = set()
 
     # -- entry point -------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -441,18 +465,22 @@ class Composer:
             self._phrasal,
         ):
             found = step(verb, lemma)
+            if verb.i in self.silenced:
+                return None
             if found is not None:
-                if found.pred is verb and found.type in _MATERIAL and _agentless(verb):
-                    return None
+                if found.pred is verb and _agentless(verb):
+                    return None  # "the rainy season cuts off roads", "the pact calls on"
                 return found
         sense = VERBS.get(lemma)
-        if sense is None or verb.pos_ == "AUX":
-            return None
+        if lemma == "plead" and any(c.lower_ in ("guilty", "innocent") for c in verb.children):
+            return None  # a plea in court
+        if sense is None or verb.pos_ == "AUX" or FRAMES.get(lemma) == "refuse":
+            return None  # a refusal is read through its frame ("declined to comment")
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and verb.doc[verb.i - 1].text == "-":
             return None  # "Pakistan-backed", "US-led": a description, not an event
         if lemma in _COMBAT_VERBS and not self._combat(verb, lemma):
             return None
-        if sense.type in _MATERIAL and _agentless(verb):
+        if _agentless(verb):
             return None
         return Candidate(trigger=verb, pred=verb, sense=sense, how="verb")
 
@@ -490,7 +518,7 @@ class Composer:
             speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if speaker is None and verb.dep_ == "advcl":
                 speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-            if subj is None or speaker is None:
+            if subj is None or speaker is None or not _named(subj, self.actor_of):
                 continue
             inner = self.analyse(comp)
             self.consume(inner)
@@ -617,7 +645,8 @@ class Composer:
         inner_sense = inner.sense if inner is not None else None
         negated = comp is not None and any(c.dep_ == "neg" for c in comp.children)
         if frame == "intent":
-            bare_offer = lemma == "offer" and _object(verb) is not None
+            offered = _object(verb)
+            bare_offer = lemma == "offer" and offered is not None and _offerable(offered)
             if (
                 lemma in ("commit", "offer", "propose", "guarantee")
                 and comp is None
@@ -638,6 +667,10 @@ class Composer:
                 return None
             return _t("AGREE", None, _intent_cameo(inner_sense))
         if frame == "request":
+            if lemma in _WEAK_REQUESTS and comp is not None and comp.dep_ not in _CONTROL:
+                comp, inner, inner_sense = None, None, None
+            if lemma == "plead" and any(c.lower_ in ("guilty", "innocent") for c in verb.subtree):
+                return None  # a plea in court
             if lemma in _WEAK_REQUESTS and inner_sense is None:
                 obj = _object(verb)
                 controlled = (
@@ -652,6 +685,12 @@ class Composer:
                     return None
             return self._request_sense(inner, comp)
         if frame == "refuse":
+            if comp is not None and comp.dep_ == "pobj" and lemma in ("decline", "refuse"):
+                comp = None  # "shipments declined to 37,200 tonnes"
+            if comp is None and not _object(verb):
+                return None  # "opportunities are declining"
+            if comp is not None and _lemma(comp) in _NO_COMMENT and not _answers_something(comp):
+                return None  # "declined to comment": a statement, not a refusal
             return _t("REJECT", _yield_mode(inner_sense, comp), None)
         if frame == "threat":
             if lemma == "warn":
@@ -832,6 +871,11 @@ class Composer:
         return None
 
     # -- verbs whose sense depends on their object ----------------------------------------
+    def _none(self, verb: Token) -> Candidate | None:
+        """No event, and no other reading of this verb either."""
+        self.silenced.add(verb.i)
+        return None
+
     def _special(self, verb: Token, lemma: str) -> Candidate | None:
         obj = _object(verb)
         if obj is not None:
@@ -933,19 +977,47 @@ class Composer:
                 else:
                     sense = _t("CONCEDE", None, "080")
         elif lemma == "meet":
-            if obj_lemma in ("demand", "demands", "condition", "conditions", "request"):
+            if obj is not None and obj.lower_ in ("demands", "conditions", "requests"):
                 sense = _t("CONCEDE", None, "083")
+            elif obj_lemma in _NOT_MEETINGS or obj_lemma in ("demand", "condition", "request"):
+                return self._none(verb)  # "meet its capital needs", "meet current demand"
+            elif any(c.dep_ == "nsubjpass" for c in verb.children) and not any(
+                agentive(c) for c in verb.children if c.dep_ == "nsubjpass"
+            ):
+                return self._none(verb)  # "as soon as requirements are met"
+        elif lemma in ("receive", "host"):
+            guest = obj is not None and (
+                obj.ent_type_ in ("PERSON", "NORP")
+                or (obj.i in self.actor_of and obj.ent_type_ != "ORG")
+                or obj_lemma in _VISITORS
+            )
+            if guest:
+                sense = _t("CONSULT", "visit", "043")
+        elif lemma in ("release", "free"):
+            people = obj is not None and (
+                obj_lemma in _PEOPLE
+                or obj.lower_ in _PEOPLE
+                or obj.ent_type_ in ("PERSON", "NORP")
+                or (obj.i in self.actor_of and obj.ent_type_ == "PERSON")
+            )
+            if people:
+                sense = _t("RETREAT", "release", "0841")
         elif lemma == "protest":
             # "Japan protested the decision" is a diplomatic complaint; people protesting
             # in the streets is a demonstration.
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             official = subj is not None and (
-                subj.ent_type_ == "GPE" or _lemma(subj) in ("government", "ministry", "embassy")
+                subj.ent_type_ == "GPE"
+                or _lemma(subj) in ("government", "ministry", "embassy", "administration")
+                or any(_lemma(c) in ("government", "administration") for c in subj.subtree)
             )
             if official and (obj is not None or preps & {"against", "over"}):
                 sense = _t("ACCUSE", "allege", "114")
             else:
                 sense = _t("PROTEST", "demo", "141")
+            if obj is not None:
+                self.consumed.add(obj.i)
+                self.consume_under(obj)  # what is protested is not an event of its own
         elif lemma == "disperse":
             if obj is not None and (
                 obj_lemma in _PEOPLE or obj_lemma in ("crowd", "rally", "protest")
@@ -969,8 +1041,10 @@ class Composer:
             )
             if labour and obj is None:
                 sense = LABOUR_STRIKE
-            elif (obj is not None or preps & {"at", "on", "against"}) and (
-                lemma == "strike" or _violent(self.sent)
+            elif (
+                (obj is not None or preps & {"at", "on", "against"})
+                and verb.dep_ not in ("amod", "compound")
+                and _violent(self.sent)
             ):
                 sense = _t("ASSAULT", None, "190")
         elif lemma in ("deface",):
@@ -1078,7 +1152,7 @@ _VIOLENCE = frozenset(
         "guns rifle rifles machete machetes knife shooting shot sniper terrorist terrorists terror "
         "jihadist jihadists fighter fighters war warplane warplanes drone drones tank tanks raid "
         "raids ambush massacre assassination suicide hostage hostages kidnapped abducted killed "
-        "wounded civilians"
+        "wounded civilians device devices ied ieds mine mines landmine landmines"
     )
 )
 _COMBAT_VERBS = frozenset(
@@ -1091,6 +1165,27 @@ def _violent(sent: Span) -> bool:
     return any(t.lower_ in _VIOLENCE or t.lemma_.lower() in _VIOLENCE for t in sent)
 
 
+_CONTROL = frozenset({"xcomp", "advcl", "pobj", "pcomp"})
+_NOT_MEETINGS = frozenset(
+    words(
+        "need needs requirement requirements target targets deadline deadlines expectation "
+        "expectations obligation obligations cost costs payment payments criterion criteria "
+        "standard standards goal goals quota quotas forecast forecasts estimate estimates"
+    )
+)
+_VISITORS = frozenset(
+    words(
+        "delegation delegations envoy envoys minister ministers president leader leaders "
+        "counterpart counterparts official officials ambassador king queen prince premier "
+        "chancellor secretary pope emir guest guests visitor visitors"
+    )
+)
+_NO_COMMENT = frozenset(
+    words(
+        "comment comments elaborate identify identified name named say reveal disclose "
+        "confirm specify discuss speculate answer respond give provide"
+    )
+)
 _PUNITIVE = frozenset({"SANCTION", "ASSAULT", "MOBILIZE"})
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID"})
 _WEAK_REQUESTS = frozenset(
@@ -1099,7 +1194,37 @@ _WEAK_REQUESTS = frozenset(
 _HEAVY = frozenset(words("rocket rockets missile missiles shell shells mortar mortars artillery"))
 
 
-_PURPOSES = {"PROTEST": ("REQUEST", "ACCUSE"), "CONSULT": ("CONSULT",)}
+_PURPOSES: dict[str, tuple[str, ...]] = {"PROTEST": EVENT_TYPES, "CONSULT": ("CONSULT",)}
+
+
+def _offerable(obj: Token) -> bool:
+    """'offered its troops', 'offered aid', 'offered talks' — not 'offered bonds'."""
+    found = noun_entry(_carried(obj))
+    if found is not None and found.kind in (
+        "aid",
+        "force",
+        "mission",
+        "meeting",
+        "agreement",
+        "retreat",
+        "cooperation",
+        "praise",
+    ):
+        return True
+    return _lemma(obj) in ("help", "support", "condolences", "asylum", "mediation", "services")
+
+
+def _answers_something(comp: Token) -> bool:
+    """'refused to respond to a demand' is a refusal; 'declined to respond' no comment."""
+    return _lemma(comp) in ("respond", "answer") and any(
+        c.dep_ in ("prep", "dobj") and c.lower_ != "questions" for c in comp.children
+    )
+
+
+def _named(tok: Token, actor_of: dict[int, str]) -> bool:
+    """A coded actor or a name ("Sudan", "the rebels' leaders" are; "reporters" is not)."""
+    heads = [tok, *tok.conjuncts]
+    return any(t.i in actor_of or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in heads)
 
 
 def _drop_purposes(found: list[Candidate]) -> list[Candidate]:
@@ -1164,13 +1289,30 @@ def agentive(tok: Token) -> bool:
 
 
 def _agentless(verb: Token) -> bool:
-    """'the rainy season cuts off roads': a subject that cannot act."""
+    """'the rainy season cuts off roads', 'sentiment was aided by suggestions': a subject
+    (or a passive's agent) that cannot act."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if subj is not None and subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
+        subj = verb.head
     if subj is None or subj.pos_ not in ("NOUN",):
         return False
-    if agentive(subj) or subj.lower_ in _VIOLENCE or _lemma(subj) in _VIOLENCE:
-        return False
-    return not any(c.ent_type_ for c in subj.subtree)
+    subj = _carried(subj)
+    for of in subj.children:  # "the first deployment of NATO peacekeeping troops"
+        if of.dep_ == "prep" and of.lower_ == "of":
+            subj = next((c for c in of.children if c.dep_ == "pobj"), subj)
+    phrase = {subj.lower_, _lemma(subj)} | {
+        c.lower_ for c in subj.children if c.dep_ in ("amod", "compound")
+    }
+    if agentive(subj) or phrase & _VIOLENCE:
+        return False  # people, or a weapon: "an improvised explosive device killed"
+    return not any(
+        c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        for c in subj.children
+        if c.dep_ in ("poss", "compound", "amod", "appos")
+    )
 
 
 def _own_clause(tok: Token) -> bool:

@@ -77,7 +77,6 @@ VERBS: dict[str, TriggerType] = _table(
     talk|negotiate CONSULT - 046
     discuss CONSULT - 040
     visit|tour CONSULT visit 042
-    host|receive CONSULT visit 043
     telephone|phone CONSULT phone 041
     mediate CONSULT - 045
     convene CONSULT multilateral 040
@@ -89,13 +88,12 @@ VERBS: dict[str, TriggerType] = _table(
     normalize|normalise SUPPORT - 050
     cooperate|collaborate COOPERATE - 060
     extradite COOPERATE - 063
-    aid|assist|help AID - 070
-    donate|fund|finance|bankroll AID - 071
+    aid|assist AID - 070
+    donate AID - 071
     rescue|evacuate|airlift AID - 073
-    concede|yield|capitulate|relent|compromise CONCEDE - 080
+    concede|capitulate|relent CONCEDE - 080
     accede CONCEDE - 083
     withdraw|retreat|disengage RETREAT withdraw 0874
-    release|free RETREAT release 0841
     resign|abdicate RETREAT resign 0831
     surrender|disarm|demobilize|demobilise|disband RETREAT disarm 0873
     demand REQUEST - 100
@@ -133,7 +131,7 @@ VERBS: dict[str, TriggerType] = _table(
     bomb|airstrike ASSAULT aerial 195
     shell ASSAULT heavy-weapons 194
     shoot|gun ASSAULT firearms 193
-    massacre|slaughter|exterminate ASSAULT massacre 202
+    massacre|exterminate ASSAULT massacre 202
     assassinate ASSAULT assassinate 186
     abduct|kidnap|hijack|snatch ASSAULT abduct 181
     torture|mutilate ASSAULT torture 1822
@@ -150,7 +148,8 @@ PHRASAL: dict[str, TriggerType] = _table(
     call_off CONCEDE - 082
     back_down|give_in|climb_down CONCEDE - 080
     step_down|stand_down RETREAT resign 0831
-    pull_out|pull_back|move_out|withdraw_from|pull_out_of RETREAT withdraw 0874
+    pull_out|pull_back|withdraw_from RETREAT withdraw 0874
+    yield_to|give_way|bow_to CONCEDE - 080
     hand_over|hand_back|give_back|give_up RETREAT return 0842
     lay_down RETREAT disarm 0873
     call_for|call_on|call_upon|appeal_for|appeal_to|
@@ -248,7 +247,7 @@ NOUNS: dict[str, NounSense] = _nouns(
     ceasefire|cease-fire|truce|armistice retreat RETREAT ceasefire 0871
     withdrawal|pullout|pull-out|pullback|retreat|disengagement|
     de-escalation|evacuation retreat RETREAT withdraw 0874
-    release|handover|swap|exchange retreat RETREAT release 0841
+    release|handover|prisoner_swap|prisoner_exchange|hostage_swap retreat RETREAT release 0841
     resignation|abdication retreat RETREAT resign 0831
     surrender|disarmament|demobilization|demobilisation|decommissioning retreat RETREAT disarm 0873
     concession|amnesty retreat CONCEDE - 080
@@ -266,7 +265,7 @@ NOUNS: dict[str, NounSense] = _nouns(
     curfew restriction COERCE curfew 1723 durative
     emergency|martial_law|state_of_emergency restriction COERCE curfew 1724 durative
     ban|prohibition|moratorium restriction COERCE ban 1722 durative
-    blockade|siege|closure|cordon|lockdown restriction COERCE restrict 191 durative
+    blockade|siege|cordon|lockdown restriction COERCE restrict 191 durative
     restriction|restrictions|control|controls|measure|measures|limit|limits|barrier|
     barriers|tariff|tariffs restriction -
     sanction|sanctions|embargo restriction SANCTION - 163 durative
@@ -283,7 +282,7 @@ NOUNS: dict[str, NounSense] = _nouns(
     shelling|barrage|artillery_fire|rocket_fire|mortar_fire attack ASSAULT heavy-weapons 194
     shooting|gunfire|gunbattle|gun_battle|firefight|shootout|sniping attack ASSAULT firearms 193
     clash|clashes|fighting|fight|battle|skirmish|confrontation|violence attack ASSAULT - 190
-    massacre|killing|killings|slaughter|bloodshed|carnage attack ASSAULT massacre 202
+    massacre|killing|killings|bloodshed|carnage attack ASSAULT massacre 202
     assassination|murder attack ASSAULT assassinate 186
     kidnapping|abduction|hijacking|hostage-taking attack ASSAULT abduct 181
     torture attack ASSAULT torture 1822
@@ -302,7 +301,8 @@ NOUNS: dict[str, NounSense] = _nouns(
     cyberattack|cyber-attack|hacking|hack attack COERCE cyber 170
     demand|call|appeal|request|plea|petition|calls demand REQUEST - 020
     offer|proposal|plan|initiative|invitation|formula|overture|roadmap|resolution offer -
-    accusation|allegation|charge|charges|indictment|lawsuit|complaint accusation ACCUSE allege 112
+    accusation|allegation|indictment|lawsuit|complaint accusation ACCUSE allege 112
+    charge|charges accusation - 
     criticism|condemnation|denunciation|rebuke accusation ACCUSE disapprove 111
     investigation|probe|inquiry|enquiry|hearing|trial|
     questioning investigation ACCUSE investigate 090
@@ -330,6 +330,15 @@ NOT_EVENT_MODIFIERS = frozenset(
         "propaganda",
         "legal",
         "political",
+        "constitutional",
+        "scathing",
+        "stinging",
+        "blistering",
+        "annual",
+        "shareholder",
+        "shareholders",
+        "stockholder",
+        "stockholders",
         "peace",  # "peace offensive"
         "verbal",
         "rhetorical",
@@ -488,13 +497,13 @@ which applies (see :mod:`dateline.nlp.events.compose`)."""
 # -- frame verbs --------------------------------------------------------------------------
 FRAMES: dict[str, str] = {
     **dict.fromkeys(
-        words("agree promise pledge vow swear offer commit volunteer consent guarantee propose"),
+        words("agree promise pledge vow swear offer commit volunteer consent propose invite"),
         "intent",
     ),
     **dict.fromkeys(
         words(
             "urge ask appeal demand request press implore plead beg exhort encourage instruct tell "
-            "insist pressure lobby petition invite"
+            "insist pressure lobby petition"
         ),
         "request",
     ),
@@ -570,7 +579,8 @@ SPECIAL_VERBS = frozenset(
     words(
         "fire hold capture seize take overrun recapture retake evacuate arrive travel fly head go "
         "block barricade deny allow permit let accept meet protest disperse force deface prohibit "
-        "bar forbid return support back open reopen close strike hit launch"
+        "bar forbid return support back open reopen close strike hit launch host receive release "
+        "free"
     )
 )
 """Verbs whose sense depends on their object or subject (see the composer)."""
