@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from dateline.model import EVENT_TYPES
 from dateline.nlp.events.classifier import type_classifier
 from dateline.nlp.events.lexicon import (
     ASPECT_VERBS,
@@ -34,7 +35,6 @@ from dateline.nlp.events.lexicon import (
     _t,
     verb_lemma,
 )
-from dateline.model import EVENT_TYPES
 from dateline.nlp.events.ontology import COOPERATIVE, MATERIAL_HOSTILE
 from dateline.nlp.events.words import words
 

@@ -302,7 +302,7 @@ NOUNS: dict[str, NounSense] = _nouns(
     demand|call|appeal|request|plea|petition|calls demand REQUEST - 020
     offer|proposal|plan|initiative|invitation|formula|overture|roadmap|resolution offer -
     accusation|allegation|indictment|lawsuit|complaint accusation ACCUSE allege 112
-    charge|charges accusation - 
+    charge|charges accusation -
     criticism|condemnation|denunciation|rebuke accusation ACCUSE disapprove 111
     investigation|probe|inquiry|enquiry|hearing|trial|
     questioning investigation ACCUSE investigate 090
