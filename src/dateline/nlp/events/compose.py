@@ -387,7 +387,16 @@ def _noun_sense(
         sense = strike_sense(noun, verb)
         if sense is not None and sense.type == "PROTEST":
             entry = NounSense(sense, "protest", True)
+    if sense is None and _lemma(noun) in ("charge", "charges") and _criminal(noun):
+        sense = _t("ACCUSE", "allege", "1121")  # "criminal charges against X"
     return entry, sense
+
+
+def _criminal(noun: Token) -> bool:
+    mods = {_lemma(c) for c in noun.children if c.dep_ in ("amod", "compound")}
+    if mods & {"criminal", "corruption", "murder", "terrorism", "treason", "fraud", "espionage"}:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
 
 
 class Composer:
@@ -1446,6 +1455,8 @@ def _light_sense(
     if cls == "do":
         if kind == "cooperation" and own is None:
             return _t("COOPERATE", None, "060")
+        if kind == "accusation" and own is None:
+            return _t("ACCUSE", "allege", "1121")  # "brought charges", "filed charges"
         if kind in ("aid", "force", "mission", "relations", "offer", "restriction"):
             return None
         if kind == "agreement":

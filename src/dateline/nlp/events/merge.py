@@ -172,8 +172,49 @@ def _named_apart(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
     return not any(name.lower() in known or known in name.lower() for name in a.args.names)
 
 
+_FAMILIES = {
+    "meeting": "meet",
+    "talk": "meet",
+    "talks": "meet",
+    "negotiation": "negotiate",
+    "visit": "visit",
+    "trip": "visit",
+    "attack": "attack",
+    "assault": "attack",
+    "strike": "strike",
+    "airstrike": "strike",
+    "clash": "clash",
+    "fighting": "fight",
+    "protest": "protest",
+    "demonstration": "protest",
+    "rally": "protest",
+    "arrest": "arrest",
+    "detention": "arrest",
+    "release": "release",
+    "withdrawal": "withdraw",
+    "agreement": "agree",
+    "deal": "agree",
+    "pact": "agree",
+    "accord": "agree",
+    "treaty": "agree",
+    "accusation": "accuse",
+    "threat": "threaten",
+    "warning": "threaten",
+    "sanction": "sanction",
+    "sanctions": "sanction",
+    "expulsion": "expel",
+    "deportation": "deport",
+    "ceasefire": "ceasefire",
+    "truce": "ceasefire",
+    "investigation": "investigate",
+    "probe": "investigate",
+}
+"""Nouns and the verbs they name: "the meeting" and "met" can be one event."""
+
+
 def _lemma(d: Draft) -> str:
-    return d.cand.trigger.lemma_.lower()
+    lemma = d.cand.trigger.lemma_.lower()
+    return _FAMILIES.get(lemma, lemma)
 
 
 def _same_time(now: Draft, other: Draft) -> bool:
