@@ -258,6 +258,14 @@ def test_events_when_neighbouring_planned_event(pipeline: object) -> None:
     assert talks.when.basis == "inferred" and talks.when.value == "2024-03-18"
 
 
+def test_events_when_an_ongoing_state_keeps_its_interval(pipeline: object) -> None:
+    record = extract("The military standoff between Armenia and Azerbaijan began in January 2023.")
+    standoff = only(record, "MOBILIZE")
+    assert standoff.status == "ongoing" and standoff.when.value == "2023-01"
+    assert standoff.when.start.isoformat() == "2023-01-01"
+    assert standoff.when.end.isoformat() == PUBLISHED
+
+
 # -- where -------------------------------------------------------------------------------------
 
 
@@ -362,6 +370,8 @@ def test_events_seed_article_targets(pipeline, seed_path: Path) -> None:  # type
     assert places.get(strikes.where or "") == "Pakistan"
     standoff = find("MOBILIZE", "standoff")
     assert standoff.when.value == "2020-05" and standoff.status == "ongoing"
+    assert standoff.when.start.isoformat() == "2020-05-01"
+    assert standoff.when.end == record.published  # still under way as far as the text says
     clash = find("ASSAULT", "clash")
     assert clash.when.value == "2020-06"
     pact = find("SUPPORT", "pact")

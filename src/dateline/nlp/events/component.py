@@ -144,11 +144,21 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
             and not d.past
         ):
             d.status = "planned"
+    for d in merged:
+        _keep_interval_open(d, published)
     kept = [d for d in merged if _keep(d) and not _corporate(d, actors)]
     kept.sort(key=lambda d: min([d.trigger.start, *(m.trigger.start for m in d.mentions)]))
     for draft in kept:
         draft.confidence = confidence(draft)
     return kept
+
+
+def _keep_interval_open(d: Draft, published: date) -> None:
+    """A state under way ("the standoff that began in May 2020") covers the time from its
+    start to the latest the article speaks for: the publication date."""
+    if d.status == "ongoing" and d.cand.durative and d.when.basis == "text":
+        if d.when.start <= published and d.when.end < published:
+            d.when = d.when.model_copy(update={"end": published})
 
 
 def _keep(d: Draft) -> bool:
