@@ -632,6 +632,10 @@ class Composer:
         if comp is not None and frame not in ("transparent", "decide"):
             self.consumed.add(comp.i)
             self.consume_under(comp)
+            for sibling in verb.children:  # "agreed to re - open": one complement, split
+                if sibling.dep_ == "xcomp" and sibling.i != comp.i:
+                    self.consume(self.analyse(sibling))
+                    self.consumed.add(sibling.i)
         trigger = verb
         return Candidate(
             trigger=trigger,
@@ -839,6 +843,11 @@ class Composer:
                 if inner_found is not None:
                     for cls in nominal:
                         sense = _light_sense(cls, _lemma(target), inner, *inner_found)
+                        outer = [c for c in classes if c in _VERBAL_CLASSES]
+                        if sense is not None and outer:
+                            # "opposed the deployment of a peacekeeping force": the
+                            # refusal of what the noun phrase names.
+                            sense = _light_sense(outer[0], lemma, inner, inner_found[0], sense)
                         if sense is not None:
                             self.consumed.update({target.i, inner.i})
                             self.consume_under(inner)
@@ -1174,6 +1183,7 @@ def _violent(sent: Span) -> bool:
     return any(t.lower_ in _VIOLENCE or t.lemma_.lower() in _VIOLENCE for t in sent)
 
 
+_VERBAL_CLASSES = ("refuse", "request", "condemn", "praise", "threaten", "investigate")
 _CONTROL = frozenset({"xcomp", "advcl", "pobj", "pcomp"})
 _NOT_MEETINGS = frozenset(
     words(

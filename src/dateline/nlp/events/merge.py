@@ -140,7 +140,9 @@ def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
         ca, cb = _countries(a.recipients, actors), _countries(b.recipients, actors)
         if not (ca & cb) and a_all != b_all:
             return False
-    if _lemma(a) != _lemma(b) and a.sent_index != b.sent_index:
+    if _lemma(a) != _lemma(b) and a.sent_index == b.sent_index:
+        pass  # one sentence: "used tear gas to disperse demonstrators"
+    elif _lemma(a) != _lemma(b):
         # Different words in different sentences: the same event only if one of them is
         # a bare mention nearby, or both carry the same date.
         undated = a.when.basis == "published" or b.when.basis == "published"
@@ -152,6 +154,8 @@ def compatible(a: Draft, b: Draft, actors: dict[str, Actor]) -> bool:
     if a_all and b_all:
         return True
     if not a_all and not b_all:
+        if a.sent_index == b.sent_index and a.mode is not None and a.mode == b.mode:
+            return True  # "used tear gas to disperse demonstrators"
         if a.bare or b.bare:
             return _lemma(a) == _lemma(b)
         same_day = a.when.basis != "published" and a.when.value == b.when.value

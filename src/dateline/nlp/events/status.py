@@ -94,6 +94,8 @@ def _verbal(pred: Token) -> str | None:
         lemma = head.lemma_.lower()
         if dep == "advcl" and _mark(node) & _CONDITIONS:
             return "hypothetical"
+        if dep == "advcl" and "until" in _mark(node) and not _past(node):
+            return "hypothetical"  # "until their demands are met": not yet
         infinitive = dep in ("advcl", "ccomp", "acl") and _infinitive(node)
         if infinitive and not _governs(head) and head.pos_ == "VERB":
             # "is visiting China to attend a conclave": the purpose lies ahead.
