@@ -156,9 +156,9 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
 def _keep_interval_open(d: Draft, published: date) -> None:
     """A state under way ("the standoff that began in May 2020") covers the time from its
     start to the latest the article speaks for: the publication date."""
-    if d.status == "ongoing" and d.cand.durative and d.when.basis == "text":
-        if d.when.start <= published and d.when.end < published:
-            d.when = d.when.model_copy(update={"end": published})
+    under_way = d.status == "ongoing" and d.cand.durative and d.when.basis == "text"
+    if under_way and d.when.start <= published and d.when.end < published:
+        d.when = d.when.model_copy(update={"end": published})
 
 
 def _keep(d: Draft) -> bool:
