@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Event, Place, Timex, When
 from dateline.nlp.events.when import published_when, when_from
@@ -77,15 +77,18 @@ def main_event(doc: Doc) -> MainEvent | None:
             e for e in st.events if _in(e, sent) and e.status not in ("negated", "hypothetical")
         ]
         if found:
-            event = max(found, key=lambda e: (e.confidence, -e.trigger.start))
+            # The main clause's event first ("A gunman opened fire ... not far from
+            # protests": the shooting), then the most confident.
+            event = min(found, key=lambda e: (_depth(doc, e), -e.confidence, e.trigger.start))
             when = event.when
             if when.basis == "published" or when.precision != "day":
                 when = _lead_day(st, sentences, sent) or when
             where = places.get(event.where) if event.where else None
             if where is None or event.where_basis in ("dateline", "focus"):
                 where = _lead_place(st, sentences, places) or where
+            who = [actors[a].name for a in event.actors + event.recipients if a in actors]
             return MainEvent(
-                who=[actors[a].name for a in event.actors + event.recipients if a in actors],
+                who=who or _subject_phrase(doc, event.trigger.start),
                 what=event.trigger.text,
                 when=when,
                 where=where,
@@ -101,13 +104,46 @@ def main_event(doc: Doc) -> MainEvent | None:
                 who.append(name)
     root = first.root
     return MainEvent(
-        who=who,
+        who=who or _subject_phrase(doc, root.idx),
         what=root.text,
         when=_lead_day(st, sentences, first) or published_when(st.published),
         where=_lead_place(st, sentences, places),
         event=None,
         sentence=(first.start_char, first.end_char),
     )
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _depth(doc: Doc, event: Event) -> int:
+    tok = _token_at(doc, event.trigger.start)
+    if tok is None:
+        return 99
+    depth = len(list(tok.ancestors))
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        depth -= 1  # "held talks": the noun stands for its verb
+    return depth
+
+
+def _subject_phrase(doc: Doc, offset: int) -> list[str]:
+    """Who acts when no actor was coded: the subject phrase of the event's clause ("A
+    gunman", "Several people")."""
+    tok = _token_at(doc, offset)
+    if tok is None:
+        return []
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            chunk = next((nc for nc in doc.noun_chunks if nc.start <= subj.i < nc.end), None)
+            return [chunk.text if chunk is not None else subj.text]
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return []
 
 
 def _in(event: Event, sent: Span) -> bool:
