@@ -407,6 +407,37 @@ def test_events_samples_are_not_overgenerated(pipeline: object) -> None:
     assert events / sentences < 1.0
 
 
+# -- the main event ------------------------------------------------------------------------------
+
+
+def test_events_main_event_of_the_lead(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from dateline.nlp.events.main import main_event
+    from dateline.read.base import Article
+
+    text = (
+        "Click to share on WhatsApp (Opens in new window). A gunman opened fire in downtown "
+        "Lima on Wednesday night, not far from protests over the election result. Police said "
+        "the shooting followed an argument."
+    )
+    doc = pipeline.nlp(
+        pipeline.make_doc(Article(text=text, published=date(2024, 3, 14), source="x"))
+    )
+    main = main_event(doc)
+    assert main is not None and main.event is not None
+    assert main.what == "opened" and main.who == ["A gunman"]  # the main clause, not the protests
+    assert main.when is not None and main.when.value == "2024-03-13"
+    assert main.where is not None and main.where.name == "Lima"
+    quiet = "The weather stayed mild across Peru this week. Farmers reported a good harvest."
+    doc = pipeline.nlp(
+        pipeline.make_doc(Article(text=quiet, published=date(2024, 3, 14), source="x"))
+    )
+    main = main_event(doc)
+    assert main is not None and main.event is None  # no political event: the lead's answers
+    assert main.when is not None and main.when.basis == "published"
+
+
 # -- the eval commands -------------------------------------------------------------------------
 
 
