@@ -731,6 +731,14 @@ class Composer:
         if frame == "transparent":
             return inner_sense
         if frame == "decide":
+            if lemma == "order" and comp is not None and _lemma(comp) in _LEAVE:
+                # "ordered Indian defence advisers to leave": an expulsion.
+                ordered = _object(verb)
+                envoys = ordered is not None and (
+                    (noun_entry(ordered) is not None and noun_entry(ordered).kind == "mission")  # type: ignore[union-attr]
+                    or _lemma(ordered) in ("adviser", "advisers", "attache", "attaches")
+                )
+                return _t("SANCTION", "expel", "166") if envoys else _t("COERCE", "deport", "174")
             if inner_sense is None:
                 if lemma == "order" and _object(verb) is not None and comp is not None:
                     obj = _object(verb)
@@ -914,8 +922,12 @@ class Composer:
                     mode = "crowd-control"
                 sense = _t("ASSAULT", mode, None)
         elif lemma == "hold":
-            people = obj is not None and (
-                obj_lemma in _PEOPLE or obj.ent_type_ in ("PERSON", "NORP")
+            entry = NOUNS.get(obj_lemma)
+            kind = entry.kind if entry is not None else None
+            people = (
+                obj is not None
+                and kind not in ("agreement", "offer", "meeting", "restriction")
+                and (obj_lemma in _PEOPLE or obj.ent_type_ in ("PERSON", "NORP"))
             )
             if people and (preps & {"as", "in", "incommunicado"} or obj_lemma in _PEOPLE):
                 sense = _t("COERCE", "arrest", "173")
@@ -1184,6 +1196,7 @@ def _violent(sent: Span) -> bool:
 
 
 _VERBAL_CLASSES = ("refuse", "request", "condemn", "praise", "threaten", "investigate")
+_LEAVE = frozenset(words("leave depart quit exit vacate"))
 _CONTROL = frozenset({"xcomp", "advcl", "pobj", "pcomp"})
 _NOT_MEETINGS = frozenset(
     words(

@@ -110,6 +110,8 @@ def _verbal(pred: Token) -> str | None:
                 return "hypothetical"
             if lemma in PLANNING_VERBS or head.lower_ in ("set", "due", "expected", "scheduled"):
                 return "planned"
+            if lemma == "be" and _infinitive(node):
+                return "planned"  # "Hamas is to release 33 hostages"
             if lemma in ("continue", "keep"):
                 return "ongoing"
         elif dep != "conj":
