@@ -238,7 +238,7 @@ def test_merge_sample_and_seed_report_one_meeting(
     assert meeting.when.value == "2024-10-23"
     pacts = [e for e in events if any(m.trigger.text == "pact" for m in e.mentions)]
     assert len(pacts) == 1
-    assert pacts[0].type == "AGREE"
+    assert pacts[0].type == "SUPPORT"  # finalising a pact (PLOVER codebook)
     assert pacts[0].id != meeting.id
     assert all(m.trigger.text != "pact" for m in meeting.mentions)
 
