@@ -3,7 +3,14 @@ library."""
 
 from __future__ import annotations
 
-from dateline.cli import demo, events, extract, ingest, schema  # noqa: F401  (registers commands)
+from dateline.cli import (  # noqa: F401  (registers commands)
+    demo,
+    events,
+    extract,
+    ingest,
+    schema,
+    serve,
+)
 from dateline.cli._util import app
 from dateline.cli.evals import eval_app, load_tasks
 
