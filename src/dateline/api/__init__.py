@@ -68,6 +68,7 @@ def create_app(
     app.state.pipeline = pipeline
     errors.install(app)
     app.include_router(events.router)
+    app.include_router(events.articles_router)
     app.include_router(aggregate.router)
     app.include_router(write.router)
     pages.install(app, settings)

@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from dateline.errors import Code
 from dateline.store import explore
 
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, ApiError
 from .params import (
     ConnDep,
     FiltersDep,
     SettingsDep,
-    bad,
     encode_cursor,
     next_link,
     offset_from,
@@ -88,7 +88,7 @@ def timeline(
             top=top,
         )
     except ValueError as exc:
-        raise bad("bucket", str(exc)) from None
+        raise ApiError(Code.E016, f"bucket: {exc}") from None
     return TimelineResponse(**found.model_dump())
 
 

@@ -29,6 +29,7 @@ from .params import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
+articles_router = APIRouter(prefix="/api/v1", tags=["articles"])
 
 
 class Format(StrEnum):
@@ -224,11 +225,10 @@ def event(
     return EventDetailResponse(event=found.event, mentions=found.mentions)
 
 
-@router.get(
+@articles_router.get(
     "/articles/{article_id:path}",
     response_model=ArticleResponse,
     responses={**ERROR_RESPONSES, **NOT_FOUND},
-    tags=["articles"],
     summary="An article's text with its time expressions, actors, places and events",
 )
 def article(
