@@ -457,7 +457,7 @@
         else {
           const bounds = L.latLngBounds(located.map((p) => [p.lat, p.lon]));
           fitting = true;
-          map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6, animate: false });
+          map.fitBounds(bounds, { padding: [30, 30], maxZoom: 4, animate: false });
           fitting = false;
         }
       }
@@ -561,7 +561,10 @@
       ];
       cy.elements().remove();
       cy.add(elements);
-      cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 }).run();
+      const layout = body.nodes.length <= 6
+        ? { name: "circle", animate: false, padding: 30 }
+        : { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 };
+      cy.layout(layout).run();
       cy.fit(undefined, 24);
       if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
       note.textContent = body.edges.length
