@@ -669,3 +669,17 @@ def test_api_missing_assets_is_a_clear_error(sqlite_store: Store, tmp_path: Path
     assert response.status_code == 503
     assert "E017" in response.text and "npm ci" in response.text
     assert get(client, "/api/v1/events")["total"] == 4  # the API works without them
+
+
+def test_api_serve_refuses_to_start_without_the_libraries(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    db = str(tmp_path / "serve.db")
+    result = CliRunner().invoke(app, ["serve", "--db", db, "--assets", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "E017" in result.output and "npm ci" in result.output
+    missing = tmp_path / "no-token"
+    result = CliRunner().invoke(app, ["serve", "--db", db, "--token-file", str(missing)])
+    assert result.exit_code == 2 and "E012" in result.output
