@@ -114,12 +114,14 @@ def browser_page(server: str) -> Iterator[tuple[Any, list[str]]]:
         page.on("request", lambda request: log.append(request.url))
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # console errors: a blocked (CSP) or missing (404) resource, a failed fetch
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         try:
             yield page, log
         finally:
             context.close()
             browser.close()
-        assert not errors, f"JavaScript errors on the page: {errors}"
+        assert not errors, f"errors on the page: {errors}"
 
 
 def _external(log: list[str], server: str) -> list[str]:
@@ -194,6 +196,7 @@ def test_web_filter_click_an_event_and_read_its_sentence(
     page.screenshot(path=str(ARTIFACTS / "web-article.png"))
 
     assert _external(log, server) == []
+    assert "default-src 'self'" in page.request.get(server + "/").headers["content-security-policy"]
     assert any("/vendor/leaflet/" in u for u in log)
     assert any("/api/v1/timeline" in u for u in log)
 

@@ -72,6 +72,16 @@ def check_assets(root: Path) -> None:
         )
 
 
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+"""The page may load nothing from another origin: the browser enforces what the tests
+check. (Swagger UI's page has one inline script, allowed on /docs only.)"""
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+
+
 def _template(name: str) -> str:
     return (
         (WEB / "templates" / name).read_text(encoding="utf-8").replace("{{version}}", __version__)
@@ -103,7 +113,7 @@ def install(app: FastAPI, settings: Settings) -> None:
                 "</p>",
                 status_code=503,
             )
-        return HTMLResponse(_template(name))
+        return HTMLResponse(_template(name), headers={"Content-Security-Policy": CSP})
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:
@@ -118,7 +128,7 @@ def install(app: FastAPI, settings: Settings) -> None:
         missing = missing_assets(root)
         if missing:
             return page("index.html")
-        return get_swagger_ui_html(
+        response = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="Dateline API",
             swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
@@ -126,6 +136,8 @@ def install(app: FastAPI, settings: Settings) -> None:
             swagger_favicon_url="/static/favicon.svg",
             swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0},
         )
+        response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
 
 
 def _escape(text: str) -> str:

@@ -154,8 +154,8 @@
     const parties = who(e.actors) + (e.recipients.length ? " → " + who(e.recipients) : "");
     li.innerHTML =
       `<span class="when">${escapeHtml(formatWhen(e.when))}${e.when.basis === "published" ? "*" : ""}</span> ` +
-      `<span class="type" style="background:${color(e.type)}">${e.type}</span> ` +
-      `<span class="status s-${e.status}">${e.status === "occurred" ? "" : e.status}</span>` +
+      `<span class="type" style="background:${color(e.type)}">${escapeHtml(e.type)}</span> ` +
+      `<span class="status s-${escapeHtml(e.status)}">${e.status === "occurred" ? "" : escapeHtml(e.status)}</span>` +
       `<div class="parties">${escapeHtml(parties || "?")}</div>` +
       (e.where ? `<div class="where">${escapeHtml(e.where.name)}</div>` : "");
     li.addEventListener("click", () => openEvent(e.id, true));
@@ -213,23 +213,23 @@
       `${e.mention_count} mention${e.mention_count === 1 ? "" : "s"}, ${e.source_count} source${e.source_count === 1 ? "" : "s"}`;
     let html =
       `<button type="button" class="close" title="Close">×</button>` +
-      `<h2><span class="type" style="background:${color(e.type)}">${e.type}</span>` +
+      `<h2><span class="type" style="background:${color(e.type)}">${escapeHtml(e.type)}</span>` +
       `${e.mode ? ` <small>${escapeHtml(e.mode)}</small>` : ""}${e.cameo ? ` <small>CAMEO ${escapeHtml(e.cameo)}</small>` : ""}</h2>` +
       `<dl>` +
       `<dt>Date</dt><dd class="event-date">${escapeHtml(formatWhen(e.when))} <span class="note">` +
-      `${e.when.precision} precision · ${escapeHtml(basisNote(e.when.basis))}` +
-      `${e.when.start !== e.when.end ? ` · ${e.when.start} to ${e.when.end}` : ""}</span></dd>` +
-      `<dt>Status</dt><dd class="s-${e.status}">${e.status}</dd>` +
+      `${escapeHtml(e.when.precision)} precision · ${escapeHtml(basisNote(e.when.basis))}` +
+      `${e.when.start !== e.when.end ? ` · ${escapeHtml(e.when.start)} to ${escapeHtml(e.when.end)}` : ""}</span></dd>` +
+      `<dt>Status</dt><dd class="s-${escapeHtml(e.status)}">${escapeHtml(e.status)}</dd>` +
       `<dt>Place</dt><dd>${place}</dd>` +
       `<dt>Actors</dt><dd>${escapeHtml(who(e.actors) || "?")}</dd>` +
       (e.recipients.length ? `<dt>Recipients</dt><dd>${escapeHtml(who(e.recipients))}</dd>` : "") +
       `<dt>Confidence</dt><dd>${e.confidence.toFixed(2)}</dd>` +
-      `<dt>Reported</dt><dd>${reports}; ${e.first_reported}${e.last_reported !== e.first_reported ? " to " + e.last_reported : ""}</dd>` +
+      `<dt>Reported</dt><dd>${reports}; ${escapeHtml(e.first_reported)}${e.last_reported !== e.first_reported ? " to " + escapeHtml(e.last_reported) : ""}</dd>` +
       `</dl><h3>Sources</h3>` + legend();
     for (const m of body.mentions) {
       const title = m.article.title || m.article.id;
       html += `<article class="mention"><header><a href="/articles/${encodeURIComponent(m.article.id)}#${encodeURIComponent(m.event)}">${escapeHtml(title)}</a>` +
-        ` <span class="note">${m.article.published} · ${escapeHtml(m.article.url || m.article.source)}</span></header>`;
+        ` <span class="note">${escapeHtml(m.article.published)} · ${escapeHtml(m.article.url || m.article.source)}</span></header>`;
       for (const s of m.sentences) {
         const spans = s.highlights.map((h) => ({ ...h, start: h.start - s.start, end: h.end - s.start }));
         html += `<blockquote class="sentence">${highlight(s.text, 0, s.text.length, spans)}</blockquote>`;
@@ -311,7 +311,7 @@
           type: span ? "range" : "box",
           content: escapeHtml(label.length > 40 ? label.slice(0, 39) + "…" : label),
           title: escapeHtml(`${formatWhen(e.when)} · ${e.when.precision} · ${label}${e.where ? " · " + e.where.name : ""}`),
-          className: `ev p-${e.when.precision}${e.when.basis === "published" ? " b-published" : ""}`,
+          className: `ev p-${escapeHtml(e.when.precision)}${e.when.basis === "published" ? " b-published" : ""}`,
           style: `border-color:${color(e.type)};${span ? `background:${color(e.type)}33;` : ""}`,
         });
       }
@@ -466,7 +466,7 @@
       if (body.mode === "points") {
         points.addLayers(body.points.map((p) => {
           const marker = L.marker([p.lat, p.lon], { icon: eventIcon(p.type), title: `${p.date} ${p.type}` });
-          marker.bindTooltip(`${escapeHtml(p.date)} · ${p.type}${p.place ? " · " + escapeHtml(p.place) : ""}`);
+          marker.bindTooltip(`${escapeHtml(p.date)} · ${escapeHtml(p.type)}${p.place ? " · " + escapeHtml(p.place) : ""}`);
           marker.on("click", () => openEvent(p.id, true));
           return marker;
         }));

@@ -46,13 +46,13 @@
 
   $("events").innerHTML = a.events.map((ev) => {
     const canonical = a.canonical[ev.id];
-    return `<li><span class="type" style="background:${color(ev.type)}">${ev.type}</span> ` +
-      `${escapeHtml(formatWhen(ev.when))} <span class="note">${escapeHtml(basisNote(ev.when.basis))}; ${ev.status}</span>` +
+    return `<li><span class="type" style="background:${color(ev.type)}">${escapeHtml(ev.type)}</span> ` +
+      `${escapeHtml(formatWhen(ev.when))} <span class="note">${escapeHtml(basisNote(ev.when.basis))}; ${escapeHtml(ev.status)}</span>` +
       ` <a href="#${escapeHtml(ev.id)}">sentence</a>` +
       (canonical ? ` · <a href="/?event=${encodeURIComponent(canonical)}">on the timeline</a>` : "") + "</li>";
   }).join("") || '<li class="note">none</li>';
   $("timexes").innerHTML = a.timexes.map((x) =>
-    `<li>“${escapeHtml(x.text)}” → <strong>${escapeHtml(x.value)}</strong> <span class="note">${x.type}${x.anchor ? ", anchored on " + escapeHtml(x.anchor) : ""}</span></li>`
+    `<li>“${escapeHtml(x.text)}” → <strong>${escapeHtml(x.value)}</strong> <span class="note">${escapeHtml(x.type)}${x.anchor ? ", anchored on " + escapeHtml(x.anchor) : ""}</span></li>`
   ).join("") || '<li class="note">none</li>';
 
   function outline() {
