@@ -683,3 +683,25 @@ def test_api_serve_refuses_to_start_without_the_libraries(tmp_path: Path) -> Non
     missing = tmp_path / "no-token"
     result = CliRunner().invoke(app, ["serve", "--db", db, "--token-file", str(missing)])
     assert result.exit_code == 2 and "E012" in result.output
+
+
+def test_api_time_limit_aborts_long_statements(store_url: str) -> None:
+    from sqlalchemy import text
+
+    from dateline.errors import Code, StoreError
+    from dateline.store.explore import time_limit
+
+    slow = (
+        "SELECT pg_sleep(0.5)"
+        if store_url.startswith("postgresql")
+        else "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000)"
+        " SELECT count(*) FROM n"
+    )
+    store = Store(store_url)
+    with store.connect() as conn:
+        with pytest.raises(StoreError) as caught, time_limit(conn, 0.05):
+            conn.execute(text(slow)).all()
+        assert caught.value.code is Code.E016
+    with store.connect() as conn, time_limit(conn, 5):
+        assert conn.execute(text("SELECT 1")).scalar_one() == 1
+    store.close()

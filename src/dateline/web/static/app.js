@@ -195,6 +195,7 @@
     if (timeline) timeline.setSelection(timeline.itemsData.getIds({ filter: (item) => item.eventId === id }));
     const panel = $("event-panel");
     panel.hidden = false;
+    $("side").scrollTop = 0;
     panel.innerHTML = '<p class="note">Loading…</p>';
     let body;
     try {
@@ -383,6 +384,11 @@
     const params = query();
     if (!params.from || from > params.from) params.from = from;
     if (!params.to || to < params.to) params.to = to;
+    if (params.from > params.to) {  // the window lies outside the filtered dates
+      timeline.setItems(new vis.DataSet([]));
+      $("timeline-note").textContent = "no events in this window";
+      return Promise.resolve();
+    }
     return drawTimeline(params, false);
   }
 
