@@ -44,7 +44,7 @@ REQUESTS = [
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=100_000, help="event reports to write")
     parser.add_argument("--db", type=Path, default=Path("web-scale.db"))
     parser.add_argument("--browser", action="store_true", help="also load the page in Chromium")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
@@ -57,13 +57,16 @@ def main() -> int:
     from dateline.store.synthetic import fill
 
     store = Store(args.db)
-    have = store.counts()["events"]
+    have = store.counts()["mentions"]  # reports written; merging may fold some together
     if have < args.events:
         start = time.perf_counter()
         fill(store, args.events - have, seed=have + 7)
         print(f"filled {args.events - have:,} events in {time.perf_counter() - start:.0f} s")
     counts = store.counts()
-    print(f"store: {counts['events']:,} events, {counts['articles']:,} articles ({args.db})")
+    print(
+        f"store: {counts['events']:,} canonical events from {counts['mentions']:,} reports "
+        f"in {counts['articles']:,} articles ({args.db})"
+    )
     client = TestClient(create_app(Settings(), store=store))
     first = client.get("/api/v1/events?limit=50").json()
     print("\n| request | median ms | bytes |\n|---|---:|---:|")

@@ -289,6 +289,8 @@ def test_api_events_filters(client: TestClient) -> None:
 def test_api_events_cursor_pages_walk_every_event_once(tmp_path: Path) -> None:
     store = Store(tmp_path / "many.db")
     fill(store, 230, events_per_article=5)
+    n = store.counts()["events"]  # canonical events: a few synthetic reports may merge
+    assert n > 200
     client = TestClient(create_app(Settings(), store=store))
     for sort in ("date", "-date", "-confidence", "reports"):
         seen: list[dict[str, Any]] = []
@@ -296,13 +298,13 @@ def test_api_events_cursor_pages_walk_every_event_once(tmp_path: Path) -> None:
         pages = 0
         while url:
             body = get(client, url)
-            assert body["total"] == 230
+            assert body["total"] == n
             assert len(body["events"]) <= 40
             seen += body["events"]
             url = body["next"]
             pages += 1
-        assert pages == 6
-        assert len({e["id"] for e in seen}) == 230
+        assert pages == -(-n // 40)
+        assert len({e["id"] for e in seen}) == len(seen) == n
         if sort == "date":
             keys = [(e["when"]["start"], e["when"]["end"], e["id"]) for e in seen]
             assert keys == sorted(keys)
@@ -490,7 +492,7 @@ def test_api_timeline_refuses_too_many_buckets(tmp_path: Path) -> None:
     store.add([pair])
     client = TestClient(create_app(Settings(), store=store))
     body = get(client, "/api/v1/timeline?bucket=day", 400)
-    assert body["code"] == "E016" and "day buckets" in body["detail"]
+    assert body["code"] == "E018" and "day buckets" in body["detail"]
     assert get(client, "/api/v1/timeline")["bucket"] == "year"
     assert get(client, "/api/v1/timeline?bucket=day&from=2024-01-01")["total"] == 1
     store.close()
@@ -524,10 +526,12 @@ def test_api_map_points(client: TestClient) -> None:
 def test_api_map_clusters_on_the_server(tmp_path: Path) -> None:
     store = Store(tmp_path / "many.db")
     fill(store, 600, events_per_article=6, n_places=40)
+    n = store.counts()["events"]  # canonical events: a few synthetic reports may merge
+    assert n > 500
     many = TestClient(create_app(Settings(max_points=100), store=store))
     body = get(many, "/api/v1/map?zoom=1")
-    assert body["mode"] == "clusters" and body["located"] == 600
-    assert sum(c["count"] for c in body["clusters"]) == 600
+    assert body["mode"] == "clusters" and body["located"] == n
+    assert sum(c["count"] for c in body["clusters"]) == n
     assert body["cell"] == 360 / 8
     for c in body["clusters"]:
         min_lon, min_lat, max_lon, max_lat = c["bbox"]
@@ -563,7 +567,7 @@ def test_api_query_time_limit_is_a_coded_error(tmp_path: Path) -> None:
     fill(store, 300)
     client = TestClient(create_app(Settings(query_seconds=1e-9), store=store))
     body = get(client, "/api/v1/events?q=officials+synthetic", 400)
-    assert body["code"] == "E016"
+    assert body["code"] == "E018"
     store.close()
 
 
@@ -573,7 +577,7 @@ def test_api_query_time_limit_is_a_coded_error(tmp_path: Path) -> None:
 def test_api_writes_are_off_without_a_token(lite: TestClient) -> None:
     response = lite.post("/api/v1/articles", json={"text": "x", "published": "2024-01-01"})
     assert response.status_code == 403
-    assert response.json()["code"] == "E015"
+    assert response.json()["code"] == "E017"
 
 
 def test_api_writes_need_the_right_token(sqlite_store: Store) -> None:
@@ -582,7 +586,7 @@ def test_api_writes_need_the_right_token(sqlite_store: Store) -> None:
     for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic s3cret"}):
         response = client.post("/api/v1/articles", json=article, headers=headers)
         assert response.status_code == 401
-        assert response.json()["code"] == "E015"
+        assert response.json()["code"] == "E017"
         assert response.headers["www-authenticate"] == "Bearer"
     assert get(client, "/api/v1/events")["total"] == 4
 
@@ -667,7 +671,7 @@ def test_api_missing_assets_is_a_clear_error(sqlite_store: Store, tmp_path: Path
     client = TestClient(create_app(Settings(assets=tmp_path / "node_modules"), store=sqlite_store))
     response = client.get("/")
     assert response.status_code == 503
-    assert "E017" in response.text and "npm ci" in response.text
+    assert "E019" in response.text and "npm ci" in response.text
     assert get(client, "/api/v1/events")["total"] == 4  # the API works without them
 
 
@@ -679,7 +683,7 @@ def test_api_serve_refuses_to_start_without_the_libraries(tmp_path: Path) -> Non
     db = str(tmp_path / "serve.db")
     result = CliRunner().invoke(app, ["serve", "--db", db, "--assets", str(tmp_path)])
     assert result.exit_code == 2
-    assert "E017" in result.output and "npm ci" in result.output
+    assert "E019" in result.output and "npm ci" in result.output
     missing = tmp_path / "no-token"
     result = CliRunner().invoke(app, ["serve", "--db", db, "--token-file", str(missing)])
     assert result.exit_code == 2 and "E012" in result.output
@@ -701,7 +705,7 @@ def test_api_time_limit_aborts_long_statements(store_url: str) -> None:
     with store.connect() as conn:
         with pytest.raises(StoreError) as caught, time_limit(conn, 0.05):
             conn.execute(text(slow)).all()
-        assert caught.value.code is Code.E016
+        assert caught.value.code is Code.E018
     with store.connect() as conn, time_limit(conn, 5):
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
     store.close()

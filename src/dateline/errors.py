@@ -27,13 +27,17 @@ class Code(StrEnum):
     E012 = "bad option"
     E013 = "not found"
     E014 = "input too large"
-    E015 = "not allowed"
-    E016 = "query too costly"
-    E017 = "web assets missing"
+    E015 = "bad feed list"
+    E016 = "fetch failed"
+    E017 = "not allowed"
+    E018 = "query too costly"
+    E019 = "web assets missing"
     W001 = "skipped record"
     W002 = "text decoded with a fallback encoding"
     W003 = "already stored"
     W004 = "malformed feed read leniently"
+    W005 = "webhook not delivered"
+    W006 = "page not fetched"
 
     @property
     def is_warning(self) -> bool:
@@ -91,6 +95,31 @@ class ModelError(DatelineError):
 
 class StoreError(DatelineError):
     """The store cannot be opened or written."""
+
+
+class FetchError(DatelineError):
+    """A feed, page or robots.txt could not be downloaded (``dateline watch``).
+
+    ``status`` is the HTTP status when the server answered; ``retry_after`` the seconds
+    it asked us to wait (429/503), if any."""
+
+    def __init__(
+        self,
+        code: Code,
+        detail: str,
+        *,
+        path: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(code, detail, path=path)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:
+        """Worth trying again later: timeouts, refused connections, 408/429 and 5xx."""
+        return self.status is None or self.status in (408, 425, 429) or self.status >= 500
 
 
 class OptionError(DatelineError):

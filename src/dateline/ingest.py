@@ -92,17 +92,11 @@ def ingest_items(
     def flush() -> None:
         if not batch:
             return
-        stored_already = store.stored_hashes(a.content_hash for a in batch)
-        fresh = [a for a in batch if a.content_hash not in stored_already]
-        report.skipped += len(batch) - len(fresh)
+        stored, skipped, events = store_new(batch, store, pipeline, run_id=report.run_id)
         batch.clear()
-        if fresh:
-            stored, skipped, events = store.add(
-                pipeline.annotate(fresh), pipeline=pipeline.version, run_id=report.run_id
-            )
-            report.stored += stored
-            report.skipped += skipped
-            report.events += events
+        report.stored += stored
+        report.skipped += skipped
+        report.events += events
         if progress:
             progress(report)
 
@@ -140,3 +134,27 @@ def ingest_items(
             errors=[f.to_dict() for f in report.failures],
         )
     return report
+
+
+def store_new(
+    articles: list[Article],
+    store: Store,
+    pipeline: Pipeline | Callable[[], Pipeline],
+    *,
+    run_id: int | None = None,
+) -> tuple[int, int, int]:
+    """Annotate and store the articles not stored yet (by content hash); those already
+    stored are skipped before any NLP work. ``pipeline`` may be a function that loads it,
+    called only when there is something new. Returns (stored, skipped, events)."""
+    if not articles:
+        return 0, 0, 0
+    stored_already = store.stored_hashes(a.content_hash for a in articles)
+    fresh = [a for a in articles if a.content_hash not in stored_already]
+    skipped = len(articles) - len(fresh)
+    if not fresh:
+        return 0, skipped, 0
+    nlp = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    stored, also_skipped, events = store.add(
+        nlp.annotate(fresh), pipeline=nlp.version, run_id=run_id
+    )
+    return stored, skipped + also_skipped, events

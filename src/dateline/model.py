@@ -212,6 +212,14 @@ class EventMention(Record):
     confidence: float
 
 
+class Conflict(Record):
+    """A value some mentions of a canonical event give that disagrees with the chosen one."""
+
+    value: str
+    precision: str | None = None
+    mentions: int = Field(description="how many mentions give it")
+
+
 class StoredEvent(Record):
     """A canonical event in the store: one real-world happening with every report of it.
     Returned by ``dateline events --format json``, ``Store.events()`` and the API."""
@@ -231,6 +239,10 @@ class StoredEvent(Record):
     source_count: int = Field(description="number of distinct sources")
     first_reported: date
     last_reported: date
+    conflicts: dict[str, list[Conflict]] = Field(
+        default_factory=dict,
+        description="what mentions disagree on (type, status, when, where), never hidden",
+    )
     mentions: list[EventMention] = Field(default_factory=list)
 
 

@@ -88,7 +88,7 @@ def timeline(
             top=top,
         )
     except ValueError as exc:
-        raise ApiError(Code.E016, f"bucket: {exc}") from None
+        raise ApiError(Code.E018, f"bucket: {exc}") from None
     return TimelineResponse(**found.model_dump())
 
 

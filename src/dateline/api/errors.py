@@ -20,8 +20,8 @@ STATUS: dict[Code, int] = {
     Code.E008: 503,
     Code.E013: 404,
     Code.E014: 413,
-    Code.E015: 401,
-    Code.E017: 503,
+    Code.E017: 401,
+    Code.E019: 503,
 }
 """HTTP status of each coded error; any other code is the client's input: 400."""
 

@@ -41,7 +41,7 @@ REQUIRED = (
     "world-atlas/countries-50m.json",
     "swagger-ui-dist/swagger-ui-bundle.js",
 )
-"""Files the page needs; their absence is error E017."""
+"""Files the page needs; their absence is error E019."""
 
 
 def find_assets(settings: Settings) -> Path:
@@ -61,11 +61,11 @@ def missing_assets(root: Path) -> list[str]:
 
 
 def check_assets(root: Path) -> None:
-    """Raise E017 naming what is missing and how to install it."""
+    """Raise E019 naming what is missing and how to install it."""
     missing = missing_assets(root)
     if missing:
         raise DatelineError(
-            Code.E017,
+            Code.E019,
             f"{len(missing)} of the page's library files are not in {root} "
             f"(first: {missing[0]}): run `npm ci` (or `make setup`) in the Dateline "
             f"checkout, or set {ENV_ASSETS} to a node_modules folder that has them",

@@ -188,7 +188,7 @@ def get_store(request: Request) -> Store:
 
 
 def connection(request: Request) -> Iterator[Connection]:
-    """A store connection whose statements are aborted past the time limit (E016)."""
+    """A store connection whose statements are aborted past the time limit (E018)."""
     store = get_store(request)
     settings = get_settings(request)
     with store.connect() as conn, time_limit(conn, settings.query_seconds):

@@ -25,7 +25,7 @@ class Settings:
     max_export_size: int = 10_000
     """Largest ``limit`` for ``format=ndjson`` and ``format=csv`` pages."""
     query_seconds: float = 5.0
-    """A request's queries are aborted past this many seconds (E016)."""
+    """A request's queries are aborted past this many seconds (E018)."""
     max_points: int = 1000
     """The map sends single events up to this many in view, grid clusters beyond."""
     max_body_bytes: int = 5_000_000

@@ -58,7 +58,7 @@ def check_token(request: Request) -> None:
     token = get_settings(request).token
     if not token:
         raise ApiError(
-            Code.E015,
+            Code.E017,
             "writes are off: start `dateline serve` with a token ($DATELINE_API_TOKEN "
             "or --token-file) to accept articles",
             status=403,
@@ -67,7 +67,7 @@ def check_token(request: Request) -> None:
     if scheme.lower() != "bearer" or not hmac.compare_digest(
         given.strip().encode("utf-8"), token.encode("utf-8")
     ):
-        raise ApiError(Code.E015, "a write needs the header `Authorization: Bearer <token>`")
+        raise ApiError(Code.E017, "a write needs the header `Authorization: Bearer <token>`")
 
 
 async def _body(request: Request, limit: int) -> bytes:

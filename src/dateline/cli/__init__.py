@@ -6,10 +6,14 @@ from __future__ import annotations
 from dateline.cli import (  # noqa: F401  (registers commands)
     demo,
     events,
+    export,
     extract,
+    feeds,
     ingest,
+    merge,
     schema,
     serve,
+    watch,
 )
 from dateline.cli._util import app
 from dateline.cli.evals import eval_app, load_tasks

@@ -1,4 +1,4 @@
-"""Event filter options shared by ``events``, ``timeline`` (and later ``export``)."""
+"""Event filter options shared by ``events``, ``timeline`` and ``export``."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ PrecisionOpt = Annotated[
 FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after YYYY-MM-DD.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before YYYY-MM-DD.")]
 PlaceOpt = Annotated[list[str], typer.Option("--place", help="Place name contains (repeatable).")]
+BboxOpt = Annotated[
+    str | None,
+    typer.Option("--bbox", help="Bounding box MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (e.g. 68,6,98,36)."),
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")]
 
 
@@ -51,6 +55,7 @@ def make_filters(
     start: str | None,
     end: str | None,
     place: list[str],
+    bbox: str | None = None,
 ) -> Filters:
     types = [t.upper() for t in type]
     unknown = [t for t in types if t not in EVENT_TYPES]
@@ -64,7 +69,22 @@ def make_filters(
         if not sep or not a or not b:
             raise OptionError(Code.E012, f"--pair {p!r}: expected two codes like IND-CHN")
         pairs.append((a, b))
+    box: tuple[float, float, float, float] | None = None
+    if bbox is not None:
+        try:
+            values = [float(x) for x in bbox.split(",")]
+        except ValueError:
+            values = []
+        if len(values) != 4:
+            raise OptionError(
+                Code.E012, f"--bbox {bbox!r}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+            )
+        min_lon, min_lat, max_lon, max_lat = values
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise OptionError(Code.E012, f"--bbox {bbox!r}: not a box in degrees (min ≤ max)")
+        box = (min_lon, min_lat, max_lon, max_lat)
     return Filters(
+        bbox=box,
         actor=actor,
         country=country,
         pair=pairs,

@@ -12,6 +12,7 @@ import typer
 from dateline.cli._filters import (
     ActorOpt,
     BasisOpt,
+    BboxOpt,
     CountryOpt,
     FromOpt,
     LimitOpt,
@@ -58,6 +59,7 @@ def events(
     start: FromOpt = None,
     end: ToOpt = None,
     place: PlaceOpt = [],  # noqa: B006
+    bbox: BboxOpt = None,
     limit: LimitOpt = None,
     format: Annotated[
         EventsFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
@@ -68,6 +70,7 @@ def events(
         db,
         limit,
         format is not EventsFormat.table,
+        bbox=bbox,
         actor=actor,
         country=country,
         pair=pair,
@@ -164,13 +167,16 @@ def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
     place: PlaceOpt = [],  # noqa: B006
+    bbox: BboxOpt = None,
     limit: LimitOpt = None,
 ) -> None:
-    """The events in the order they happened, each date shown at its precision."""
+    """The canonical events in the order they happened, each date shown at its precision
+    (a month-precision event as the month), with how many outlets reported it."""
     rows = _query(
         db,
         limit,
         True,
+        bbox=bbox,
         actor=actor,
         country=country,
         pair=pair,
@@ -238,6 +244,10 @@ def _chronology(rows: list[StoredEvent]) -> None:
         where = f" @ {r.where.name}" if r.where else ""
         status = "" if r.status == "occurred" else f" [{r.status}]"
         reports = f"{r.article_count} report{'s' if r.article_count != 1 else ''}"
+        if r.source_count > 1:
+            reports += f", {r.source_count} sources"
+        if r.conflicts:
+            reports += f", disputed: {', '.join(sorted(r.conflicts))}"
         console.print(
             f"[bold cyan]{escape(format_when(r)):<18}[/] [bold]{kind}[/]{escape(status)} "
             f"{escape(parties)}{escape(where)} [dim]({reports})[/]",

@@ -99,9 +99,12 @@ class Store:
     ) -> tuple[int, int, int]:
         """Store annotated articles in one transaction, each in its own savepoint.
 
-        Articles already stored (same content hash) are skipped. Returns (stored,
-        skipped, events).
+        Articles already stored (same content hash) are skipped. The new events are then
+        merged with what the store holds (``dateline.merge``), in the same transaction.
+        Returns (stored, skipped, events extracted).
         """
+        from dateline.merge.store import merge_pending
+
         stored = skipped = n_events = 0
         with self.engine.begin() as conn:
             for article, record in pairs:
@@ -120,7 +123,76 @@ class Store:
                     continue
                 stored += 1
                 n_events += n
+            if stored:
+                merge_pending(conn)
         return stored, skipped, n_events
+
+    # -- merging ---------------------------------------------------------------------
+
+    def merge(self) -> dict[str, int]:
+        """Merge mentions that have no merge decision yet (writers that bypass
+        :meth:`add` call this after writing). Returns counts."""
+        from dateline.merge.store import merge_pending
+
+        with self.engine.begin() as conn:
+            report = merge_pending(conn)
+        return {"mentions": report.mentions, "attached": report.attached, "new": report.new}
+
+    def remerge(self) -> dict[str, int]:
+        """Forget every automatic merge decision and merge everything again (in canonical
+        order, so the result does not depend on ingest order). Decisions made by hand
+        (:meth:`split`, :meth:`join`) are kept."""
+        from dateline.merge.store import rebuild
+
+        with self.engine.begin() as conn:
+            report = rebuild(conn)
+        return {"mentions": report.mentions, "attached": report.attached, "new": report.new}
+
+    def explain(self, event_id: str) -> list[dict[str, Any]]:
+        """Why each mention belongs to this canonical event (the stored decisions)."""
+        from dateline.merge.store import explain
+
+        with self.engine.connect() as conn:
+            return explain(conn, self._event_key(conn, event_id))
+
+    def split(self, event_id: str, article: str, eid: str) -> str:
+        """Take one mention (article id + the event's id in it) out of a canonical event,
+        by hand; it stays on its own. Returns the id of the event it is now in."""
+        from dateline.merge.store import split
+
+        with self.engine.begin() as conn:
+            key = self._event_key(conn, event_id)
+            m, a = tables.event_mentions, tables.articles
+            mention = conn.execute(
+                select(m.c.key)
+                .join(a, a.c.key == m.c.article_key)
+                .where(m.c.event_key == key, a.c.id == article, m.c.eid == eid)
+            ).scalar()
+            if mention is None:
+                raise StoreError(
+                    Code.E013, f"event {event_id} has no mention {eid} in article {article}"
+                )
+            new = split(conn, int(mention))
+            return str(
+                conn.execute(
+                    select(tables.events.c.id).where(tables.events.c.key == new)
+                ).scalar_one()
+            )
+
+    def join(self, event_id: str, other_id: str) -> None:
+        """Merge canonical event ``other_id`` into ``event_id`` by hand."""
+        from dateline.merge.store import join
+
+        with self.engine.begin() as conn:
+            join(conn, self._event_key(conn, event_id), self._event_key(conn, other_id))
+
+    def _event_key(self, conn: Connection, event_id: str) -> int:
+        key = conn.execute(
+            select(tables.events.c.key).where(tables.events.c.id == event_id)
+        ).scalar()
+        if key is None:
+            raise StoreError(Code.E013, f"no event {event_id} in {self.display_url}")
+        return int(key)
 
     def start_run(self, inputs: list[str], pipeline: str) -> int:
         with self.engine.begin() as conn:
@@ -171,8 +243,33 @@ class Store:
             )
 
     def timeline(self, filters: Filters | None = None, **kw: Any) -> list[StoredEvent]:
-        """Events ordered by event date (not publication date)."""
+        """Canonical events ordered by event date (not publication date): a month-
+        precision event sorts at its month's first day, after the day events that start
+        then; filter by actor, country, pair, type, place, bbox, status, dates…"""
         return self.events(filters, **kw)
+
+    def to_dataframe(self, filters: Filters | None = None, **kw: Any) -> Any:
+        """The canonical events as a pandas DataFrame: the export columns
+        (docs/formats.md), dates as ``datetime64``, types and statuses as categoricals.
+        Needs pandas (``pip install dateline[parquet]``)."""
+        import pandas as pd
+
+        from dateline.export import iter_events
+        from dateline.export.rows import COLUMNS, event_row
+
+        f = _filters(filters, kw)
+        rows = [event_row(e) for e in iter_events(self, f, with_mentions=True)]
+        frame = pd.DataFrame(rows, columns=[name for name, _ in COLUMNS])
+        for name, kind in COLUMNS:
+            if kind == "date":
+                frame[name] = pd.to_datetime(frame[name])
+            elif kind == "int":
+                frame[name] = frame[name].astype("Int64")
+            elif kind == "float":
+                frame[name] = frame[name].astype("float64")
+        for name in ("event_type", "plover_type", "status", "date_precision", "date_basis"):
+            frame[name] = frame[name].astype("category")
+        return frame
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

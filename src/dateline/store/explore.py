@@ -65,7 +65,7 @@ OTHER = "(other actors)"
 @contextmanager
 def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
     """Abort any statement on ``conn`` that runs past ``seconds`` (from now) with
-    :class:`StoreError` E016. SQLite: a progress handler; PostgreSQL: statement_timeout
+    :class:`StoreError` E018. SQLite: a progress handler; PostgreSQL: statement_timeout
     for the current transaction."""
     if conn.dialect.name == "sqlite":
         raw: Any = conn.connection.driver_connection
@@ -77,7 +77,7 @@ def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
             if "interrupted" not in str(exc):
                 raise
             raise StoreError(
-                Code.E016, f"the query ran past the limit of {seconds:g} s: narrow the filters"
+                Code.E018, f"the query ran past the limit of {seconds:g} s: narrow the filters"
             ) from None
         finally:
             raw.set_progress_handler(None, 0)
@@ -90,7 +90,7 @@ def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
         if "statement timeout" not in str(exc):
             raise
         raise StoreError(
-            Code.E016, f"the query ran past the limit of {seconds:g} s: narrow the filters"
+            Code.E018, f"the query ran past the limit of {seconds:g} s: narrow the filters"
         ) from None
 
 

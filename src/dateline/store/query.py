@@ -155,21 +155,21 @@ def load_events(
 def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[StoredEvent]:
     """Event rows → :class:`StoredEvent` records with actors and (optionally) mentions."""
     keys = [r["key"] for r in rows]
-    actors: dict[int, dict[str, list[ActorRef]]] = defaultdict(lambda: defaultdict(list))
+    actors: dict[int, dict[str, list[ActorRef]]] = defaultdict(
+        lambda: {"actor": [], "recipient": []}
+    )
     mentions: dict[int, list[EventMention]] = defaultdict(list)
     for chunk in _chunks(keys):
-        first_mention = (
-            select(func.min(t.event_mentions.c.key))
-            .where(t.event_mentions.c.event_key.in_(chunk))
-            .group_by(t.event_mentions.c.event_key)
-        )
         ea = t.event_actors
+        rows_by_event: dict[int, list[Any]] = defaultdict(list)
         for r in conn.execute(
-            select(ea).where(ea.c.mention_key.in_(first_mention)).order_by(ea.c.role, ea.c.position)
+            select(ea)
+            .where(ea.c.event_key.in_(chunk))
+            .order_by(ea.c.event_key, ea.c.mention_key, ea.c.role, ea.c.position)
         ).mappings():
-            actors[r["event_key"]][r["role"]].append(
-                ActorRef(name=r["name"], kind=r["kind"], country=r["country"], sector=r["sector"])
-            )
+            rows_by_event[r["event_key"]].append(r)
+        for key, actor_rows in rows_by_event.items():
+            actors[key] = canonical_parties(actor_rows)
         if with_mentions:
             m, a = t.event_mentions, t.articles
             query = (
@@ -245,8 +245,56 @@ def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[
                 source_count=r["sources"],
                 first_reported=r["first_reported"],
                 last_reported=r["last_reported"],
+                conflicts=r["conflicts"] or {},
                 mentions=mentions.get(r["key"], []),
             )
+        )
+    return out
+
+
+def canonical_parties(rows: list[Any]) -> dict[str, list[ActorRef]]:
+    """A canonical event's actors and recipients from all its mentions: the same party
+    named more or less fully ("Modi" / "Narendra Modi", same or unknown country) counts
+    once under its fullest name; parties are ordered by how many mentions name them,
+    then by first appearance, and each goes to the role most mentions give it."""
+    from dateline.merge.features import name_tokens
+
+    parties: list[dict[str, Any]] = []
+    for r in rows:
+        tokens = name_tokens(r["name"])
+        found = None
+        for p in parties:
+            same_country = r["country"] is None or p["country"] in (None, r["country"])
+            if same_country and tokens and (tokens <= p["tokens"] or p["tokens"] <= tokens):
+                found = p
+                break
+        if found is None:
+            found = {
+                "tokens": tokens,
+                "name": r["name"],
+                "kind": r["kind"],
+                "country": r["country"],
+                "sector": r["sector"],
+                "mentions": {r["role"]: set()},
+                "order": len(parties),
+            }
+            parties.append(found)
+        if len(tokens) > len(found["tokens"]):
+            found["tokens"], found["name"], found["kind"] = tokens, r["name"], r["kind"]
+        found["country"] = found["country"] or r["country"]
+        found["sector"] = found["sector"] or r["sector"]
+        found["mentions"].setdefault(r["role"], set()).add(r["mention_key"])
+    out: dict[str, list[ActorRef]] = {"actor": [], "recipient": []}
+    ranked = sorted(
+        parties,
+        key=lambda p: (-len(set().union(*p["mentions"].values())), p["order"]),
+    )
+    for p in ranked:
+        n_actor = len(p["mentions"].get("actor", ()))
+        n_recipient = len(p["mentions"].get("recipient", ()))
+        role = "actor" if n_actor >= n_recipient else "recipient"
+        out[role].append(
+            ActorRef(name=p["name"], kind=p["kind"], country=p["country"], sector=p["sector"])
         )
     return out
 

@@ -227,7 +227,8 @@ def articles(
 
 
 def fill(store: Store, n_events: int, *, batch: int = 500, **kw: object) -> int:
-    """Write ``n_events`` synthetic events into ``store``; returns the events stored."""
+    """Write ``n_events`` synthetic event reports into ``store`` (cross-article merging
+    may fold a few into one canonical event); returns the reports stored."""
     stored = 0
     pending: list[tuple[Article, ArticleRecord]] = []
     for pair in articles(n_events, **kw):  # type: ignore[arg-type]
