@@ -333,10 +333,13 @@ def test_api_events_ndjson_and_csv(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 1
     row = rows[0]
-    assert row["event_type"] == "COERCE" and row["event_date"] == "2024-03-04"
+    assert row["plover_type"] == "COERCE" and row["event_date"] == "2024-03-04"
     assert row["actor1"] == "Norway's coast guard" and row["actor2_country"] == "ISL"
     assert row["latitude"] == "69.65" and row["location"] == "Tromso"
     assert "trawler" in row["notes"]
+    from dateline.export.rows import COLUMN_NAMES
+
+    assert tuple(rows[0]) == COLUMN_NAMES  # the columns of `dateline export --format csv`
 
 
 @pytest.mark.parametrize(

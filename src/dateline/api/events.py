@@ -67,66 +67,6 @@ class ArticleResponse(BaseModel):
     article: explore.ArticleView
 
 
-CSV_COLUMNS = (
-    "event_id",
-    "event_date",
-    "date_start",
-    "date_end",
-    "time_precision",
-    "date_basis",
-    "event_type",
-    "mode",
-    "cameo",
-    "status",
-    "actor1",
-    "actor1_country",
-    "actor2",
-    "actor2_country",
-    "location",
-    "latitude",
-    "longitude",
-    "country_code3",
-    "confidence",
-    "mentions",
-    "articles",
-    "source",
-    "notes",
-)
-"""The columns of ``format=csv`` (as ``dateline events --format csv``)."""
-
-
-def csv_row(r: StoredEvent) -> list[object]:
-    a1 = r.actors[0] if r.actors else None
-    a2 = r.recipients[0] if r.recipients else (r.actors[1] if len(r.actors) > 1 else None)
-    m = r.mentions[0] if r.mentions else None
-    w = r.where
-    return [
-        r.id,
-        r.when.value,
-        r.when.start,
-        r.when.end,
-        r.when.precision,
-        r.when.basis,
-        r.type,
-        r.mode or "",
-        r.cameo or "",
-        r.status,
-        a1.name if a1 else "",
-        (a1.country or "") if a1 else "",
-        a2.name if a2 else "",
-        (a2.country or "") if a2 else "",
-        w.name if w else "",
-        "" if w is None or w.lat is None else w.lat,
-        "" if w is None or w.lon is None else w.lon,
-        (w.country or "") if w else "",
-        r.confidence,
-        r.mention_count,
-        r.article_count,
-        m.source if m else "",
-        " ".join((m.sentence.text or "").split()) if m else "",
-    ]
-
-
 @router.get(
     "/events",
     response_model=EventPage,
@@ -201,11 +141,14 @@ def events(
                 yield json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
         return StreamingResponse(lines(), media_type="application/x-ndjson", headers=headers)
+    from dateline.export.rows import COLUMN_NAMES, event_row, text_value
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(COLUMN_NAMES)  # the columns of `dateline export --format csv`
     for r in rows:
-        writer.writerow(csv_row(r))
+        values = event_row(r)
+        writer.writerow([text_value(values[c]) for c in COLUMN_NAMES])
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 

@@ -225,6 +225,10 @@
       `<dt>Actors</dt><dd>${escapeHtml(who(e.actors) || "?")}</dd>` +
       (e.recipients.length ? `<dt>Recipients</dt><dd>${escapeHtml(who(e.recipients))}</dd>` : "") +
       `<dt>Confidence</dt><dd>${e.confidence.toFixed(2)}</dd>` +
+      Object.entries(e.conflicts || {}).map(([field, values]) =>
+        `<dt>Disputed</dt><dd class="disputed">${escapeHtml(field)}: ` +
+        values.map((c) => `${escapeHtml(c.value)}${c.precision ? " (" + escapeHtml(c.precision) + ")" : ""} in ${c.mentions} report${c.mentions === 1 ? "" : "s"}`).join("; ") +
+        "</dd>").join("") +
       `<dt>Reported</dt><dd>${reports}; ${escapeHtml(e.first_reported)}${e.last_reported !== e.first_reported ? " to " + escapeHtml(e.last_reported) : ""}</dd>` +
       `</dl><h3>Sources</h3>` + legend();
     for (const m of body.mentions) {
