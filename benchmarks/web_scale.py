@@ -44,7 +44,7 @@ REQUESTS = [
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=100_000, help="event reports to write")
+    parser.add_argument("--events", type=int, default=100_000, help="canonical events wanted")
     parser.add_argument("--db", type=Path, default=Path("web-scale.db"))
     parser.add_argument("--browser", action="store_true", help="also load the page in Chromium")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
@@ -57,12 +57,16 @@ def main() -> int:
     from dateline.store.synthetic import fill
 
     store = Store(args.db)
-    have = store.counts()["mentions"]  # reports written; merging may fold some together
-    if have < args.events:
-        start = time.perf_counter()
-        fill(store, args.events - have, seed=have + 7)
-        print(f"filled {args.events - have:,} events in {time.perf_counter() - start:.0f} s")
-    counts = store.counts()
+    start = time.perf_counter()
+    written = 0
+    while (counts := store.counts())["events"] < args.events:
+        # cross-article merging folds a few synthetic reports together: write until the
+        # store holds the canonical events asked for
+        more = args.events - counts["events"] + 200
+        fill(store, more, seed=counts["articles"] + 7, first_number=counts["articles"] + 1)
+        written += more
+    if written:
+        print(f"wrote {written:,} event reports in {time.perf_counter() - start:.0f} s")
     print(
         f"store: {counts['events']:,} canonical events from {counts['mentions']:,} reports "
         f"in {counts['articles']:,} articles ({args.db})"

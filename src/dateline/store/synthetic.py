@@ -95,21 +95,23 @@ def articles(
     seed: int = 7,
     start: date = date(2015, 1, 1),
     days: int = 3650,
-    n_countries: int = 60,
-    n_places: int = 400,
+    n_countries: int = 250,
+    n_places: int = 1000,
+    first_number: int = 1,
 ) -> Iterator[tuple[Article, ArticleRecord]]:
-    """Annotated synthetic articles holding ``n_events`` events in all."""
+    """Annotated synthetic articles holding ``n_events`` events in all, numbered from
+    ``first_number`` (ids ``syn-N``)."""
     rng = random.Random(seed)
     cast = _cast(rng, n_countries)
     cities = _cities(rng, n_places)
     types = list(_VERBS)
     made = 0
-    number = 0
+    number = first_number - 1
     while made < n_events:
         number += 1
         k = min(events_per_article, n_events - made)
         published = start + timedelta(days=rng.randrange(days))
-        text = f"Synthetic report {number}.\n"
+        text = ""
         actors: dict[tuple[str, str, str, str], Actor] = {}
         places: dict[int, Place] = {}
         timexes: list[Timex] = []
@@ -215,7 +217,7 @@ def articles(
             article,
             ArticleRecord(
                 id=article.article_id,
-                title=f"Synthetic report {number}",
+                title=None,  # a shared title would read as one story to the merger
                 source=source_name,
                 published=published,
                 timexes=timexes,
