@@ -60,6 +60,29 @@ def ingest(
 ) -> IngestReport:
     """Read every input, annotate what is new, store it; returns the counts and errors."""
     inputs = [str(p) for p in paths]
+    return ingest_items(
+        read_paths(inputs, options or ReadOptions()),
+        store,
+        pipeline,
+        inputs=inputs,
+        batch_size=batch_size,
+        stop_after=stop_after,
+        progress=progress,
+    )
+
+
+def ingest_items(
+    items: Iterable[Article | ReadError],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    inputs: list[str],
+    batch_size: int = 32,
+    stop_after: int | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Annotate and store articles already read (with the readers' errors and warnings):
+    the path shared by ``dateline ingest`` and ``POST /api/v1/articles``."""
     report = IngestReport()
     report.run_id = store.start_run(inputs, pipeline.version)
     seen: set[str] = set()
@@ -78,7 +101,7 @@ def ingest(
             progress(report)
 
     try:
-        for item in read_paths(inputs, options or ReadOptions()):
+        for item in items:
             if isinstance(item, ReadError):
                 (report.warnings if item.code.is_warning else report.failures).append(item)
                 if progress:

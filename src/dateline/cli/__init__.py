@@ -12,6 +12,7 @@ from dateline.cli import (  # noqa: F401  (registers commands)
     ingest,
     merge,
     schema,
+    serve,
     watch,
 )
 from dateline.cli._util import app

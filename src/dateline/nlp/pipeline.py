@@ -69,7 +69,7 @@ class Pipeline:
         actors: str | None = None,
     ) -> None:
         """``actors``: a user actor dictionary (CSV or YAML) that wins over the built-in
-        tables; a bad one is refused (E015) before anything is annotated."""
+        tables; a bad one is refused (E017) before anything is annotated."""
         self.actors_digest: str | None = None
         config: dict[str, dict[str, Any]] = {}
         if actors is not None:

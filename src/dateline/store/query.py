@@ -38,6 +38,11 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None
     """min_lon, min_lat, max_lon, max_lat."""
     min_confidence: float | None = None
+    text: list[str] = field(default_factory=list)
+    """Words that must all occur (case-insensitive) in a source sentence of the event."""
+    between: list[tuple[str, str]] = field(default_factory=list)
+    """Actor-name dyads (exact names): events where one acts on the other, or both act
+    together, in either direction."""
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         e, ea = t.events, t.event_actors
@@ -99,6 +104,29 @@ class Filters:
             )
         if self.min_confidence is not None:
             conds.append(e.c.confidence >= self.min_confidence)
+        m, art = t.event_mentions, t.articles
+        for word in self.text:
+            sentence = func.substr(
+                art.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start
+            )
+            conds.append(
+                exists().where(
+                    m.c.event_key == e.c.key,
+                    art.c.key == m.c.article_key,
+                    func.lower(sentence).contains(word.lower(), autoescape=True),
+                )
+            )
+        for a, b in self.between:
+            x, y = ea.alias(), ea.alias()
+            conds.append(
+                exists().where(
+                    x.c.event_key == e.c.key,
+                    y.c.mention_key == x.c.mention_key,
+                    x.c.key != y.c.key,
+                    x.c.name == a,
+                    y.c.name == b,
+                )
+            )
         return query.where(*conds) if conds else query
 
 

@@ -1,0 +1,184 @@
+"""``/api/v1/events``, ``/api/v1/events/{id}`` and ``/api/v1/articles/{id}``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from dateline.errors import Code
+from dateline.model import StoredEvent
+from dateline.store import explore
+
+from .errors import ERROR_RESPONSES, NOT_FOUND, ApiError
+from .params import (
+    ConnDep,
+    FiltersDep,
+    SettingsDep,
+    bad,
+    decode_cursor,
+    encode_cursor,
+    next_link,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["events"])
+articles_router = APIRouter(prefix="/api/v1", tags=["articles"])
+
+
+class Format(StrEnum):
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+
+
+class SortName(StrEnum):
+    date = "date"
+    date_desc = "-date"
+    confidence = "confidence"
+    confidence_desc = "-confidence"
+    reports = "reports"
+    reports_desc = "-reports"
+
+
+class EventPage(BaseModel):
+    """A page of canonical events; follow ``next`` for the following page."""
+
+    ok: Literal[True] = True
+    count: int = Field(description="events on this page")
+    total: int = Field(description="events matching the filters")
+    next: str | None = Field(description="URL of the next page; null on the last page")
+    next_cursor: str | None = Field(description="the cursor in `next`, for clients")
+    events: list[StoredEvent]
+
+
+class EventDetailResponse(explore.EventDetail):
+    ok: Literal[True] = True
+
+
+class ArticleResponse(BaseModel):
+    ok: Literal[True] = True
+    article: explore.ArticleView
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    responses={
+        **ERROR_RESPONSES,
+        200: {
+            "description": "a page of events (JSON), or NDJSON / CSV with a `Link` header "
+            "to the next page",
+            "content": {
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        },
+    },
+    summary="Canonical events matching the filters, one page at a time",
+)
+def events(
+    request: Request,
+    conn: ConnDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
+    sort: Annotated[
+        SortName,
+        Query(description="date (event date), confidence or reports; a leading - sorts descending"),
+    ] = SortName.date,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, description="events per page (JSON: up to 500; NDJSON/CSV: up to 10,000)"),
+    ] = None,
+    cursor: Annotated[str | None, Query(description="from the previous page's `next` link")] = None,
+    format: Annotated[Format, Query(description="json, ndjson or csv")] = Format.json,
+    mentions: Annotated[
+        bool, Query(description="include every mention (always on for ndjson/csv)")
+    ] = False,
+) -> Response | EventPage:
+    cap = settings.max_page_size if format is Format.json else settings.max_export_size
+    size = limit if limit is not None else settings.page_size
+    if size > cap:
+        raise bad("limit", f"{size} is over the limit of {cap} for format={format.value}")
+    payload = decode_cursor(cursor, "events")
+    after = None
+    if payload is not None:
+        if payload.get("s") != sort.value:
+            raise bad("cursor", "this cursor belongs to another sort order")
+        after = payload.get("a")
+    try:
+        rows, last = explore.page_events(
+            conn,
+            filters,
+            sort=sort.value,
+            after=after,
+            limit=size,
+            with_mentions=mentions or format is not Format.json,
+        )
+    except ValueError as exc:
+        raise bad("cursor", str(exc)) from None
+    token = None if last is None else encode_cursor({"k": "events", "s": sort.value, "a": last})
+    link = next_link(request, token)
+    if format is Format.json:
+        return EventPage(
+            count=len(rows),
+            total=explore.count_events(conn, filters),
+            next=link,
+            next_cursor=token,
+            events=rows,
+        )
+    headers = {"Link": f'<{link}>; rel="next"'} if link else {}
+    if format is Format.ndjson:
+
+        def lines() -> Iterator[str]:
+            for r in rows:
+                yield json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+        return StreamingResponse(lines(), media_type="application/x-ndjson", headers=headers)
+    from dateline.export.rows import COLUMN_NAMES, event_row, text_value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMN_NAMES)  # the columns of `dateline export --format csv`
+    for r in rows:
+        values = event_row(r)
+        writer.writerow([text_value(values[c]) for c in COLUMN_NAMES])
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetailResponse,
+    responses={**ERROR_RESPONSES, **NOT_FOUND},
+    summary="One event with every mention: article, sentences and highlighted spans",
+)
+def event(
+    conn: ConnDep,
+    event_id: Annotated[str, Path(description="the canonical event id (ev-…)")],
+) -> EventDetailResponse:
+    found = explore.event_detail(conn, event_id)
+    if found is None:
+        raise ApiError(Code.E013, f"no event with id {event_id!r}")
+    return EventDetailResponse(event=found.event, mentions=found.mentions)
+
+
+@articles_router.get(
+    "/articles/{article_id:path}",
+    response_model=ArticleResponse,
+    responses={**ERROR_RESPONSES, **NOT_FOUND},
+    summary="An article's text with its time expressions, actors, places and events",
+)
+def article(
+    conn: ConnDep,
+    article_id: Annotated[str, Path(description="the article's id")],
+) -> ArticleResponse:
+    found = explore.article_view(conn, article_id)
+    if found is None:
+        raise ApiError(Code.E013, f"no article with id {article_id!r}")
+    return ArticleResponse(article=found)

@@ -1,0 +1,49 @@
+"""What ``dateline serve`` and :func:`dateline.api.create_app` are configured with."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_TOKEN = "DATELINE_API_TOKEN"
+ENV_ASSETS = "DATELINE_ASSETS"
+
+
+@dataclass
+class Settings:
+    """Settings of the served app. ``token`` None keeps writes off."""
+
+    db: str | None = None
+    """Store URL or SQLite path (None: $DATELINE_DB, else the default store)."""
+    token: str | None = None
+    """Writes (``POST /api/v1/articles``) need ``Authorization: Bearer <token>``."""
+    page_size: int = 100
+    """Events per page when ``limit`` is not given."""
+    max_page_size: int = 500
+    """Largest ``limit`` for JSON pages (and for actors and places)."""
+    max_export_size: int = 10_000
+    """Largest ``limit`` for ``format=ndjson`` and ``format=csv`` pages."""
+    query_seconds: float = 5.0
+    """A request's queries are aborted past this many seconds (E019)."""
+    max_points: int = 1000
+    """The map sends single events up to this many in view, grid clusters beyond."""
+    max_body_bytes: int = 5_000_000
+    """Largest article accepted by ``POST /api/v1/articles`` (E014 beyond)."""
+    model: str | None = None
+    """spaCy pipeline for posted articles (None: the default; loaded on the first write)."""
+    assets: Path | None = None
+    """node_modules folder holding the page's libraries (None: find it)."""
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from $DATELINE_API_TOKEN and $DATELINE_ASSETS, then ``overrides``
+        (None values ignored)."""
+        settings = cls(
+            token=os.environ.get(ENV_TOKEN) or None,
+            assets=Path(os.environ[ENV_ASSETS]) if os.environ.get(ENV_ASSETS) else None,
+        )
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(settings, name, value)
+        return settings

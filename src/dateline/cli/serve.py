@@ -1,0 +1,75 @@
+"""``dateline serve``: the JSON API and the page, with uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.cli._util import DbOpt, app, console, handle_errors
+from dateline.errors import Code, OptionError
+
+
+@app.command()
+@handle_errors
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File holding the token that writes (POST /api/v1/articles) must carry "
+            "(default: $DATELINE_API_TOKEN; neither: writes are off).",
+        ),
+    ] = None,
+    assets: Annotated[
+        Path | None,
+        typer.Option(
+            "--assets",
+            help="node_modules folder with the page's libraries "
+            "(default: $DATELINE_ASSETS, else the checkout's, filled by npm ci).",
+        ),
+    ] = None,
+    query_seconds: Annotated[
+        float, typer.Option("--query-seconds", min=0.1, help="Abort a request's queries after.")
+    ] = 5.0,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline for posted articles.")
+    ] = None,
+) -> None:
+    """Serve the JSON API (/api/v1, docs at /docs) and the page (/) over a store."""
+    try:
+        import uvicorn
+
+        from dateline.api import Settings, create_app
+        from dateline.api.pages import check_assets, find_assets
+    except ImportError as exc:
+        raise OptionError(
+            Code.E012, f"serve needs the web extra: pip install 'dateline[web]' ({exc})"
+        ) from None
+    token = None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise OptionError(
+                Code.E012, f"--token-file {token_file}: {exc.strerror or exc}"
+            ) from None
+        if not token:
+            raise OptionError(Code.E012, f"--token-file {token_file}: the file is empty")
+    settings = Settings.from_env(
+        db=db, token=token, assets=assets, query_seconds=query_seconds, model=model
+    )
+    check_assets(find_assets(settings))
+    application = create_app(settings)
+    writes = "on (token required)" if settings.token else "off"
+    console.print(
+        f"Dateline on http://{host}:{port}/  (API docs: /docs; writes {writes}; "
+        f"store: {application.state.store.display_url})",
+        highlight=False,
+        soft_wrap=True,
+    )
+    uvicorn.run(application, host=host, port=port, log_level="warning")
