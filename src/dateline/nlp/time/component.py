@@ -56,7 +56,8 @@ def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         ctx.direction = _lazy_direction(span, text[max(body_start, found.start - 24) : found.start])
         ctx.before = text[max(body_start, found.start - 40) : found.start].lower()
-        ctx.after = text[found.end : found.end + 40].lower()
+        ctx.after_cased = text[found.end : found.end + 40]
+        ctx.after = ctx.after_cased.lower()
         ctx.possessive = text[found.end : found.end + 2] in ("'s", "’s")
 
     def accept(found: Match) -> bool:

@@ -309,6 +309,28 @@ def r_deictic(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @resolver
+def r_day_around(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the day before last Tuesday", "the day after Oct. 23": a day next to a named one."""
+    if ctx.dct is None:
+        return None
+    ref = norm(m["ref"])
+    words = ref.split()
+    day: date | None
+    if ref in DEICTIC:
+        day = ctx.dct + timedelta(days=DEICTIC[ref])
+    elif words[-1].rstrip(".") in WEEKDAYS:
+        rel = words[0] if len(words) > 1 else None
+        day = weekday_date(WEEKDAYS[words[-1].rstrip(".")], ctx.dct, ctx.direction(), rel)
+    else:
+        found = _dayref(ref, ctx)
+        day = found[0] if found else None
+    if day is None:
+        return None
+    d = day + timedelta(days=-1 if norm(m["dir"]) == "before" else 1)
+    return Reading("DATE", d.isoformat(), Point.day(d), anchor="published")
+
+
+@resolver
 def r_deictic_far(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.dct is None:
         return None
