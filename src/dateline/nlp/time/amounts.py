@@ -56,7 +56,9 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         and unit == "D"
         and not (m["mod"] or det or rel or m["half"] or m["adj"] or m["orso"])
         and not _DURATION_CUES.search(ctx.before)
-        and not re.match(r"\s*(?:after|before|later|earlier|into|of|ago|from|to|or|and)\b", ctx.after)
+        and not re.match(
+            r"\s*(?:after|before|later|earlier|into|of|ago|from|to|or|and)\b", ctx.after
+        )
         and ctx.direction() == "future"
     ):
         # "Islam will one day be the second religion": some day to come

@@ -100,8 +100,30 @@ _REPORTING = frozenset(
 )
 """Present-tense verbs that do not announce a schedule ("says Friday", "is worth")."""
 _SAME_IN_PAST = frozenset(
-    "bet bid broadcast burst cast cost cut forecast hit hurt let put quit read rid set shed"
-    " shut split spread thrust upset".split()
+    [
+        "bet",
+        "bid",
+        "broadcast",
+        "burst",
+        "cast",
+        "cost",
+        "cut",
+        "forecast",
+        "hit",
+        "hurt",
+        "let",
+        "put",
+        "quit",
+        "read",
+        "rid",
+        "set",
+        "shed",
+        "shut",
+        "split",
+        "spread",
+        "thrust",
+        "upset",
+    ]
 )
 """Verbs whose past tense is written as their present: a tagger's VBP may be a past."""
 _FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "forthcoming", "future", "tomorrow"})
@@ -196,12 +218,12 @@ def verb_direction(verb: Token) -> Direction:
 def _past_perfect(token: Token) -> bool:
     """Is the word in a past perfect ("had been due", "had been scheduled")? The
     auxiliaries hang on it or on the copula above it."""
-    for word in (token, token.head):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") for c in word.children):
-            return True
-        if word.head.i == word.i or word.pos_ in ("VERB",) and word is not token:
-            break
-    return False
+    words = [token] if token.head.i == token.i else [token, token.head]
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d")
+        for word in words
+        for c in word.children
+    )
 
 
 def _verb_above(token: Token) -> Token | None:
