@@ -172,3 +172,12 @@ def test_time_tense_one_day_ahead_is_a_future_reference(pipeline: object) -> Non
         for t in timexes(pipeline, "The city will one day host the games.")
     }
     assert found["one day"] == ("DATE", "FUTURE_REF")
+
+
+def test_time_tense_through_looks_ahead_in_a_present_perfect(pipeline: object) -> None:
+    text = "The bank has extended the credit line through January."
+    assert value_of(pipeline, text, "January") == "2026-01"
+
+
+def test_time_tense_soon_in_a_past_story_is_not_a_future_reference(pipeline: object) -> None:
+    assert timexes(pipeline, "Aid began as a trickle that soon became a flood.") == []

@@ -318,6 +318,8 @@ def r_ref(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if word in ("once", "earlier", "formerly", "this time"):
         return None
+    if word in ("soon", "shortly") and ctx.direction() == "past":
+        return None  # "a trickle that soon became a flood": soon after then, not after now
     if word == "now" and re.match(r"\s*that\b", after) and not re.search(r"[,;]\s*$", before):
         pass
     if word == "future" and not re.search(r"\b(?:in|the|near|for)\s*$", before):

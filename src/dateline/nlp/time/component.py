@@ -193,7 +193,7 @@ _FORWARD_CUE = re.compile(
     r"\b(?:as\s+(?:early|soon)\s+as|starting|beginning|effective|payable|no\s+later\s+than)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
+_WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by|through)\s+(?:on\s+)?$", re.IGNORECASE)
 _BACKWARD_CUE = re.compile(
     r"\b(?:since|ago|said|told|announced|reported|added|stated|confirmed|declared|warned"
     r"|disclosed|revealed)\s+(?:(?:reporters|journalists|parliament|the\s+\w+)\s+)?(?:on\s+)?$",
@@ -207,7 +207,8 @@ the parse attaches it)."""
 def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
     """The direction of the expression's clause, worked out on first use. A preposition
     right before it decides ("as early as Tuesday", "since Monday"); "until", "till"
-    and "by" look forward unless the verb is in the past ("had filed by Wednesday")."""
+    "by" and "through" look forward unless the verb is in the past ("had filed by
+    Wednesday")."""
     cache: list[Direction] = []
 
     def direction() -> Direction:
