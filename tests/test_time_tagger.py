@@ -418,3 +418,124 @@ def test_time_tagger_fine_unit_after_coarse_reference_uses_publication() -> None
     found = timexes("The pact dates from 2019. Envoys met earlier in the week.")
     assert found[1].value == "2025-W26"
     assert found[1].anchor == "published"
+
+
+# -- second round: extents, names, sets, neighbours of named days ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "extent", "mod"),
+    [
+        ("Earlier Friday, the envoy met the rebels.", "Friday", None),
+        ("The court will rule later today.", "today", None),
+        ("The minister resigned earlier this week.", "this week", None),
+        ("Envoys arrived later in the day.", "the day", None),
+        ("The crossing took about five hours.", "five hours", "APPROX"),
+        ("The blast came at about 10:35 a.m. on Friday.", "10:35 a.m. on Friday", "APPROX"),
+        ("The first convoy left around Nov. 1, 2024.", "Nov. 1, 2024", "APPROX"),
+        ("The siege lasted nearly five months.", "nearly five months", "APPROX"),
+        ("The mill shut almost two years ago.", "almost two years ago", "APPROX"),
+    ],
+)
+def test_time_tagger_comparatives_and_prepositions_stay_outside(
+    text: str, extent: str, mod: str | None
+) -> None:
+    t = only(text)
+    assert (t.text, t.mod) == (extent, mod)
+
+
+def test_time_tagger_possessive_date_is_never_approximate() -> None:
+    t = only("Lawyers looked for a way around Wednesday's ruling.")
+    assert (t.text, t.mod) == ("Wednesday", None)
+
+
+def test_time_tagger_date_set_off_by_commas_leaves_the_nouns_determiner() -> None:
+    t = only("Two men were charged in the Dec. 21, 1988, bombing of the airliner.")
+    assert (t.text, t.value) == ("Dec. 21, 1988", "1988-12-21")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is Radio Free Harbour Today.",
+        'The minister spoke on the "This Week" programme.',
+        "The poster showed a still from High Noon.",
+        "Thousands joined the March of the Silent Mothers.",
+        "The newspaper of the ruling party, daily Nova, printed the letter.",
+        "Inspectors were refused entry to such quarters.",
+        "The firm changed from a fiscal year to a calendar year.",
+    ],
+)
+def test_time_tagger_names_and_nouns_are_not_times(text: str) -> None:
+    assert timexes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("Riots have marked the past three summers.", "the past three summers", "XXXX-SU"),
+        (
+            "Protesters marched in each of the last three years.",
+            "each of the last three years",
+            "P1Y",
+        ),
+    ],
+)
+def test_time_tagger_each_of_several_periods_is_a_set(text: str, extent: str, value: str) -> None:
+    t = only(text)
+    assert (t.type, t.text, t.value) == ("SET", extent, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        (
+            "The day before last Tuesday's hearing, the uncle left.",
+            "The day before last Tuesday",
+            "2025-06-16",
+        ),
+        ("Shares were up at mid-afternoon yesterday.", "mid-afternoon yesterday", "2025-06-23TAF"),
+        (
+            "Demand will grow through the first two quarters of 2026.",
+            "the first two quarters of 2026",
+            "2026-H1",
+        ),
+        ("Losses will shrink in future quarters.", "future quarters", "FUTURE_REF"),
+    ],
+)
+def test_time_tagger_second_round_values(text: str, extent: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.value) == (extent, value)
+
+
+def test_time_tagger_first_nine_months_of_a_year_are_a_length_and_a_year() -> None:
+    found = timexes("Output rose 4% in the first nine months of 2024.")
+    assert [(t.text, t.value) for t in found] == [
+        ("the first nine months", "P9M"),
+        ("2024", "2024"),
+    ]
+
+
+def test_time_tagger_several_quarters_of_losses_is_a_length() -> None:
+    t = only("The unit turned a profit after several quarters of losses.")
+    assert (t.text, t.value) == ("several quarters", "PXQ")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The deal should close by year-end.", "2025"),
+        ("The index has risen 8% since year-end.", "2024"),
+    ],
+)
+def test_time_tagger_bare_year_end_by_its_preposition(text: str, value: str) -> None:
+    t = only(text)
+    assert (t.value, t.mod) == (value, "END")
+
+
+def test_time_tagger_overnight_is_the_night_before_the_storys_day() -> None:
+    found = timexes(
+        "Shares in Frankfurt slid on Friday, hit by overnight losses in Tokyo.", date(2025, 6, 23)
+    )
+    assert [(t.text, t.value) for t in found] == [
+        ("Friday", "2025-06-20"),
+        ("overnight", "2025-06-19TNI"),
+    ]

@@ -146,3 +146,38 @@ def test_time_tense_link_with_a_month_governing_time(pipeline: object) -> None:
     assert offset.link.value == "2025-02"
     assert offset.link.interval is not None
     assert str(offset.link.interval.end) == "2025-02-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The offer was extended; it had been due to expire Friday.", "Friday", "2025-06-20"),
+        (
+            "The truce had been scheduled to end at midnight Friday.",
+            "midnight Friday",
+            "2025-06-20T24:00",
+        ),
+        ("The strike, which cut output 3%, on Friday, ended.", "Friday", "2025-06-20"),
+    ],
+)
+def test_time_tense_past_perfect_and_ambiguous_past_look_back(
+    pipeline: object, text: str, expression: str, value: str
+) -> None:
+    assert value_of(pipeline, text, expression) == value
+
+
+def test_time_tense_one_day_ahead_is_a_future_reference(pipeline: object) -> None:
+    found = {
+        t.text: (t.type, t.value)
+        for t in timexes(pipeline, "The city will one day host the games.")
+    }
+    assert found["one day"] == ("DATE", "FUTURE_REF")
+
+
+def test_time_tense_through_looks_ahead_in_a_present_perfect(pipeline: object) -> None:
+    text = "The bank has extended the credit line through January."
+    assert value_of(pipeline, text, "January") == "2026-01"
+
+
+def test_time_tense_soon_in_a_past_story_is_not_a_future_reference(pipeline: object) -> None:
+    assert timexes(pipeline, "Aid began as a trickle that soon became a flood.") == []

@@ -39,6 +39,9 @@ _DURATION_CUES = re.compile(
 )
 
 
+_FRACTION = re.compile(r"\s*of\s+(?:the|a|an|all|its|their|his|her|our|this|that|those|these)\b")
+
+
 @resolver
 def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     amt_text = norm(m["amt"])
@@ -46,8 +49,20 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = unit_of_word(m["unit"])
     det = norm(m["det"] or "")
     rel = norm(m["rel"] or "")
-    if unit == "Q" and re.match(r"\s*of\b", ctx.after):
-        return None  # "three-quarters of the vote" is a fraction
+    if unit == "Q" and _FRACTION.match(ctx.after) and not (det or rel):
+        return None  # "three-quarters of the vote" is a fraction, "several quarters of losses" not
+    if (
+        amt_text == "one"
+        and unit == "D"
+        and not (m["mod"] or det or rel or m["half"] or m["adj"] or m["orso"])
+        and not _DURATION_CUES.search(ctx.before)
+        and not re.match(
+            r"\s*(?:after|before|later|earlier|into|of|ago|from|to|or|and)\b", ctx.after
+        )
+        and ctx.direction() == "future"
+    ):
+        # "Islam will one day be the second religion": some day to come
+        return Reading("DATE", "FUTURE_REF", anchor="published", sets_reference=False)
     bare_article = amt_text in ("a", "an") and not (m["mod"] or det or rel or m["half"] or m["adj"])
     if bare_article and not (
         _DURATION_CUES.search(ctx.before) or re.match(r"\s*(?:after|before|into)\b", ctx.after)
@@ -75,6 +90,10 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
             if tail.endswith(("more", "longer"))
             else "EQUAL_OR_LESS"
         )
+    if det.startswith("each of"):
+        # "each of the last three years": every one of them, a set whose quantifier is
+        # part of it, as "every" is of "every year"
+        return Reading("SET", duration_value(1, unit), sets_reference=False)
     value = duration_value(amount, unit)
     interval = None
     anchor: Anchor = None
@@ -138,6 +157,8 @@ def r_vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DURATION", duration_value(None, unit), sets_reference=False)
     if rel in ("early", "first", "ensuing", "following", "subsequent") and not det:
         return None
+    if unit_word == "quarters" and not (rel or det or post):
+        return None  # "such quarters", "living quarters": rooms, not periods
     return Reading("DURATION", duration_value(None, unit), sets_reference=False)
 
 
@@ -225,8 +246,18 @@ _ADVERB_SETS = {
 
 
 @resolver
+def r_seasons(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the past three summers": each of them, a set of summers (XXXX-SU)."""
+    name = norm(m["season"]).removesuffix("s")
+    return Reading("SET", f"XXXX-{SEASONS[name]}", sets_reference=False)
+
+
+@resolver
 def r_set_adverb(m: re.Match[str], ctx: Context) -> Reading | None:
-    return Reading("SET", _ADVERB_SETS[norm(m["word"])], sets_reference=False)
+    word = norm(m["word"])
+    if word == "daily" and re.match(r"\s+[A-Z]", ctx.after_cased):
+        return None  # "the Communist Party daily Granma": a newspaper
+    return Reading("SET", _ADVERB_SETS[word], sets_reference=False)
 
 
 @resolver
@@ -287,6 +318,8 @@ def r_ref(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if word in ("once", "earlier", "formerly", "this time"):
         return None
+    if word in ("soon", "shortly") and ctx.direction() == "past":
+        return None  # "a trickle that soon became a flood": soon after then, not after now
     if word == "now" and re.match(r"\s*that\b", after) and not re.search(r"[,;]\s*$", before):
         pass
     if word == "future" and not re.search(r"\b(?:in|the|near|for)\s*$", before):

@@ -56,7 +56,8 @@ def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         ctx.direction = _lazy_direction(span, text[max(body_start, found.start - 24) : found.start])
         ctx.before = text[max(body_start, found.start - 40) : found.start].lower()
-        ctx.after = text[found.end : found.end + 40].lower()
+        ctx.after_cased = text[found.end : found.end + 40]
+        ctx.after = ctx.after_cased.lower()
         ctx.possessive = text[found.end : found.end + 2] in ("'s", "’s")
 
     def accept(found: Match) -> bool:
@@ -78,7 +79,8 @@ def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
             "reference": reference_id or "published",
             "period": period_id or "published",
         }.get(reading.anchor or "")
-        start, end, mod = _with_modifier(text, found, reading)
+        start, end, mod = _with_modifier(text, found, reading, ctx.possessive)
+        start, mod = _without_outside_words(text, found, start, end, mod)
         start = _without_determiner(doc, text, start, end)
         timex = Timex(
             id=tid,
@@ -160,7 +162,20 @@ def _without_determiner(doc: Doc, text: str, start: int, end: int) -> int:
     hyphenated = "-" in span[1:].text
     if nxt is not None and hyphenated and _noun_like(nxt):
         return span[1].idx  # "a [two-day] conclave", also without a parse
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if (
+        span[0].lower_ in ("the", "a", "an")
+        and _DATE_WITH_YEAR.search(span.text)
+        and nxt is not None
+        and nxt.text == ","
+        and after is not None
+        and _noun_like(after)
+    ):
+        return span[1].idx  # "the [Dec. 21, 1988], bombing": a date set off by commas
     return start
+
+
+_DATE_WITH_YEAR = re.compile(r"\d,?\s+\d{4}$")
 
 
 _HYPHENATED_LENGTH = re.compile(
@@ -178,7 +193,7 @@ _FORWARD_CUE = re.compile(
     r"\b(?:as\s+(?:early|soon)\s+as|starting|beginning|effective|payable|no\s+later\s+than)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
+_WEAK_FORWARD_CUE = re.compile(r"\b(?:until|till|by|through)\s+(?:on\s+)?$", re.IGNORECASE)
 _BACKWARD_CUE = re.compile(
     r"\b(?:since|ago|said|told|announced|reported|added|stated|confirmed|declared|warned"
     r"|disclosed|revealed)\s+(?:(?:reporters|journalists|parliament|the\s+\w+)\s+)?(?:on\s+)?$",
@@ -192,7 +207,8 @@ the parse attaches it)."""
 def _lazy_direction(span: Span | None, before: str) -> Callable[[], Direction]:
     """The direction of the expression's clause, worked out on first use. A preposition
     right before it decides ("as early as Tuesday", "since Monday"); "until", "till"
-    and "by" look forward unless the verb is in the past ("had filed by Wednesday")."""
+    "by" and "through" look forward unless the verb is in the past ("had filed by
+    Wednesday")."""
     cache: list[Direction] = []
 
     def direction() -> Direction:
@@ -220,20 +236,62 @@ def _present_perfect(span: Span) -> bool:
     )
 
 
-_APPROX_BEFORE = ("about ", "around ", "approximately ", "roughly ", "nearly ", "almost ")
+_APPROX_BEFORE = ("nearly ", "almost ", "approximately ", "roughly ")
+"""Adverbs of approximation taken into a date's extent ("[nearly 1,000 years ago]" aside)."""
+_APPROX_PREPOSITIONS = ("about ", "around ")
+"""Prepositions of approximation: outside the extent (TimeML leaves prepositions out), but
+they still give the expression mod APPROX ("around [Nov. 1]")."""
 
 
-def _with_modifier(text: str, found: Match, reading: Reading) -> tuple[int, int, str | None]:
-    """Take in an approximating word just before a date ("around Nov. 1")."""
+def _with_modifier(
+    text: str, found: Match, reading: Reading, possessive: bool = False
+) -> tuple[int, int, str | None]:
+    """Take in an approximating adverb just before a date ("nearly a year ago" aside:
+    "almost [Nov. 1]"); an approximating preposition ("around Nov. 1") only gives the mod.
+    A possessive date modifies a noun and is never approximate: "get around [Wednesday]'s
+    ruling"."""
     start, end, mod = found.start, found.end, reading.mod
-    if reading.type in ("DATE", "TIME") and mod is None and reading.point is not None:
-        before = text[max(0, start - 14) : start].lower()
-        for word in _APPROX_BEFORE:
-            if before.endswith(word) and (
-                start - len(word) == 0 or not text[start - len(word) - 1].isalnum()
-            ):
-                return start - len(word), end, "APPROX"
+    if possessive or not (reading.type in ("DATE", "TIME") and mod is None):
+        return start, end, mod
+    if reading.point is None:
+        return start, end, mod
+    before = text[max(0, start - 16) : start].lower()
+    for word in _APPROX_BEFORE + _APPROX_PREPOSITIONS:
+        if before.endswith(word) and (
+            start - len(word) == 0 or not text[start - len(word) - 1].isalnum()
+        ):
+            if word in _APPROX_PREPOSITIONS:
+                return start, end, "APPROX"
+            return start - len(word), end, "APPROX"
     return start, end, mod
+
+
+_OUTSIDE_WORDS = re.compile(
+    r"(?P<cmp>earlier|later)(?:\s+(?:in|on))?\s+(?=\S)|(?P<prep>about|around)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _without_outside_words(
+    text: str, found: Match, start: int, end: int, mod: str | None
+) -> tuple[int, str | None]:
+    """Leave out words the rules read but TimeML leaves outside the extent: comparative
+    adverbs ("Earlier [Friday]", "later [today]", "earlier in [the day]"), which order an
+    event against another rather than name a part of the time (unlike "early", "late":
+    mod START, END), and prepositions of approximation ("about [five hours]", "around
+    [10:35 a.m.]"), whose meaning stays in mod APPROX. In "about two years ago" the
+    amount is inside the adverbial phrase headed by "ago", and stays."""
+    m = _OUTSIDE_WORDS.match(text, start, end)
+    if m is None or m.end() >= end:
+        return start, mod
+    if m["prep"]:
+        if found.rule.resolver == "ago":
+            return start, mod
+        return m.end(), mod
+    groups = found.match.groupdict()
+    if (groups.get("mod") or "").strip().lower() in ("earlier", "later"):
+        mod = None
+    return m.end(), mod
 
 
 def _link(doc: Doc, timexes: list[Timex], points: dict[str, Point]) -> None:

@@ -65,6 +65,8 @@ class Context:
     """Text just before the expression (lower case), for cues such as "for", "in"."""
     after: str = ""
     """Text just after the expression (lower case)."""
+    after_cased: str = ""
+    """Text just after the expression, as written (for capitalised names)."""
     possessive: bool = False
     """The expression is followed by 's ("Friday's vote"): it names a time already past."""
 

@@ -309,6 +309,28 @@ def r_deictic(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 @resolver
+def r_day_around(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the day before last Tuesday", "the day after Oct. 23": a day next to a named one."""
+    if ctx.dct is None:
+        return None
+    ref = norm(m["ref"])
+    words = ref.split()
+    day: date | None
+    if ref in DEICTIC:
+        day = ctx.dct + timedelta(days=DEICTIC[ref])
+    elif words[-1].rstrip(".") in WEEKDAYS:
+        rel = words[0] if len(words) > 1 else None
+        day = weekday_date(WEEKDAYS[words[-1].rstrip(".")], ctx.dct, ctx.direction(), rel)
+    else:
+        found = _dayref(ref, ctx)
+        day = found[0] if found else None
+    if day is None:
+        return None
+    d = day + timedelta(days=-1 if norm(m["dir"]) == "before" else 1)
+    return Reading("DATE", d.isoformat(), Point.day(d), anchor="published")
+
+
+@resolver
 def r_deictic_far(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.dct is None:
         return None
@@ -331,11 +353,22 @@ def r_this_part(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @resolver
 def r_overnight(m: re.Match[str], ctx: Context) -> Reading | None:
+    """The night before the story's day: the last mentioned day when the story has moved
+    to a day of the week before publication ("London shares fell Friday, depressed by overnight
+    losses in New York": Thursday night), else the night before publication (or the
+    coming one, for a clause that looks ahead)."""
     if ctx.dct is None:
         return None
-    d = ctx.dct if ctx.direction() in ("future", "present") else ctx.dct - timedelta(days=1)
+    ref = ctx.reference
+    anchor: Anchor = "published"
+    if ref is not None and ref.gran >= Gran.DAY and 0 < (ctx.dct - ref.start).days <= 7:
+        d, anchor = ref.start - timedelta(days=1), "reference"
+    elif ctx.direction() in ("future", "present"):
+        d = ctx.dct
+    else:
+        d = ctx.dct - timedelta(days=1)
     p = Point.part_of(d, "NI")
-    return Reading("TIME", p.value, p, anchor="published")
+    return Reading("TIME", p.value, p, anchor=anchor)
 
 
 def _clock(text: str) -> tuple[int, int] | None:

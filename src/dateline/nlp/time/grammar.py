@@ -172,6 +172,17 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s+(?P<part>{PART}))?",
     ),
     _rule(
+        "part_deictic",
+        rf"(?:(?P<mod>early|late|mid)[-\s]*)?(?P<part>{PART})\s+(?P<word>today|yesterday|tomorrow)",
+        "deictic",
+    ),
+    _rule(
+        "day_around",
+        rf"the\s+day\s+(?P<dir>before|after)\s+(?P<ref>(?:(?:last|next|this)\s+)?{WEEKDAY_NAME}"
+        rf"|{MONTH}\s+{DAY}|yesterday|tomorrow)",
+        priority=3,
+    ),
+    _rule(
         "deictic_far",
         r"the\s+day\s+(?P<rel>before\s+yesterday|after\s+tomorrow)",
         priority=2,
@@ -264,6 +275,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<amt>{NUMBER})[-\s]+(?P<unit>months|weeks|quarters)(?!-)",
         priority=1,
     ),
+    _rule(
+        "first_part",
+        rf"the\s+first\s+(?P<amt>two|three|six|[236])\s+(?P<unit>months|quarters)\s+of\s+(?:fiscal\s+)?"
+        rf"(?P<year>{YEAR_DIGITS})",
+        priority=2,
+    ),
     _rule("year_ago_adj", r"(?P<word>year-?earlier|year-?ago|prior-year)(?!\s+(?:quarter|period))"),
     _rule(
         "the_unit",
@@ -309,6 +326,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # sets -----------------------------------------------------------------------------------
     _rule(
+        "seasons",
+        rf"(?:the\s+)?(?:past|last|next|previous|coming|first)\s+(?P<amt>{NUMBER})\s+"
+        r"(?P<season>summers|winters|springs|autumns|falls)",
+        priority=1,
+    ),
+    _rule(
         "set_every",
         rf"(?:every|each)\s+(?:(?P<other>other|single|second)\s+)?(?:(?P<amt>{NUMBER})\s+)?"
         rf"(?P<what>{UNIT}|{WEEKDAY_NAME}|{FULL_MONTH}|{PART}|{SEASON}|weekday)",
@@ -338,6 +361,7 @@ RULES: tuple[Rule, ...] = (
         r"|as\s+soon\s+as\s+possible|a\s+later\s+date|any\s+time\s+soon|the\s+time\s+being|at\s+the\s+moment"
         r"|right\s+now|just\s+now|nowadays|now|currently|current|at\s+present|presently|these\s+days"
         r"|more\s+recently|recently|recent|lately|of\s+late|the\s+past|then\s+current"
+        r"|future\s+(?:days|weeks|months|years|decades|quarters|generations)"
         r"|future|soon|shortly)",
     ),
 )
@@ -376,7 +400,7 @@ _WORD_KINDS: dict[str, str] = {
         "daily weekly monthly yearly annually hourly nightly biweekly bimonthly semiannually "
         "biannually fortnightly",
     ),
-    **_words("season", "spring summer fall autumn winter"),
+    **_words("season", "spring summer fall autumn winter springs summers falls autumns winters"),
     **_words(
         "holiday",
         "christmas easter thanksgiving halloween new independence labor memorial election "
@@ -441,6 +465,8 @@ NEEDS: dict[str, frozenset[str]] = {
     "weekday": frozenset({"weekday"}),
     "deictic": frozenset({"deictic"}),
     "deictic_far": frozenset({"deictic"}),
+    "part_deictic": frozenset({"deictic"}),
+    "day_around": frozenset({"deictic", "weekday", "month"}),
     "this_part": frozenset({"part"}),
     "overnight": frozenset({"part"}),
     "clock": frozenset({"clock", "part"}),
@@ -449,7 +475,9 @@ NEEDS: dict[str, frozenset[str]] = {
     "set_adverb": frozenset({"set"}),
     "set_every": frozenset({"unit", "weekday", "month", "part", "season"}),
     "season": frozenset({"season"}),
+    "seasons": frozenset({"season"}),
     "quarter_code": frozenset({"fiscal"}),
+    "first_part": frozenset({"year"}),
     "year_end": frozenset({"unit", "fiscal"}),
     "ref": frozenset({"ref", "unit"}),
 }

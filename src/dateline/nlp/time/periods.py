@@ -195,6 +195,8 @@ def r_period(m: re.Match[str], ctx: Context) -> Reading | None:
     )
     digits = re.search(r"\b(\d{4})\b", pre)
     if what in ("fiscal year", "full year"):
+        if det == "a" and not pre.strip():
+            return None  # "changed from a fiscal year to a calendar year": a kind of year
         if ENDED.match(ctx.after):
             return Reading("DURATION", "P1Y", sets_reference=False)
         if digits:
@@ -262,8 +264,8 @@ def r_months_period(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = unit_of_word(m["unit"])
     if amount is None:
         return None
-    reading = Reading("DURATION", duration_value(amount, unit), sets_reference=False)
     pre = norm(m["pre"] or "")
+    reading = Reading("DURATION", duration_value(amount, unit), sets_reference=False)
     if (
         ctx.dct is not None
         and unit == "M"
@@ -272,6 +274,23 @@ def r_months_period(m: re.Match[str], ctx: Context) -> Reading | None:
         year = ctx.period.start.year if ctx.period is not None else ctx.dct.year
         reading.focus = Point.year(year)  # results "for the nine months" are this year's
     return reading
+
+
+@resolver
+def r_first_part(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the first two quarters of 1990" is the first half of 1990, "the first three
+    months of 1990" its first quarter; other stretches ("the first nine months of 1989")
+    are a length and a year, each its own expression."""
+    amount = amount_of(m["amt"]) or 0
+    months = amount * (3 if norm(m["unit"]) == "quarters" else 1)
+    year = int(m["year"])
+    if months == 6:
+        p = Point.half(year, 1)
+    elif months == 3:
+        p = Point.quarter(year, 1)
+    else:
+        return None
+    return Reading("DATE", p.value, p)
 
 
 @resolver

@@ -49,7 +49,7 @@ _BARE_MONTH_OK_BEFORE = frozenset(
         "about,",
     ]
 )
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[\n]|--)\s*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘`(\[\n]|--|_)\s*$")
 
 
 @dataclass(frozen=True)
@@ -155,11 +155,42 @@ def _plausible(text: str, s: int, e: int, rule: Rule, m: re.Match[str], upper: b
         for word in NAMED_WORDS.finditer(piece):
             if word.group(0)[0].islower():
                 return False
+        if rule.name != "holiday" and _in_a_name(text, s, e):
+            return False
     if rule.name == "month" and not (m["rel"] or m["mod"] or m["post"]):
         return _bare_month(text, s, e, m["mon"])
     if rule.name in ("year",) and not (m["pre"] or m["mod"]):
         return _bare_year(text, s, e)
     return True
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
+def _in_a_name(text: str, s: int, e: int) -> bool:
+    """Time words that are written in lower case, capitalised where no sentence starts,
+    belong to a name or a title: "VOA [Today]", "High [Noon]", ABC's "[This Week]"."""
+    words = [
+        m
+        for m in _WORD.finditer(text, s, e)
+        if not NAMED_WORDS.fullmatch(m.group().rstrip("."))
+        and not m.group().isupper()
+        and not any(c.isdigit() for c in m.group())
+    ]
+    capital = [w for w in words if w.group()[0].isupper()]
+    if not capital:
+        return False
+    if any(w.start() > s for w in capital):
+        return True  # "This Week": a title, not "This week" opening a sentence
+    before = text[max(0, s - 40) : s]
+    prev = _PREV_WORD.search(before)
+    return bool(
+        prev
+        and prev.group(1)[0].isupper()
+        and not _SENTENCE_END.search(before)
+        and prev.group(1).lower() not in _BARE_MONTH_OK_BEFORE
+        and not NAMED_WORDS.fullmatch(prev.group(1).rstrip(".,"))
+    )
 
 
 def _bare_month(text: str, s: int, e: int, name: str) -> bool:
@@ -179,6 +210,8 @@ def _bare_month(text: str, s: int, e: int, name: str) -> bool:
         and prev_word.lower() not in _BARE_MONTH_OK_BEFORE
     ):
         return False  # "Theresa May", "Prime Minister May"
+    if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after):
+        return False  # "the March of the Combatant Mothers"
     if (
         next_word
         and next_word[0].isupper()

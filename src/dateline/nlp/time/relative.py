@@ -237,6 +237,20 @@ def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
 
 @resolver
 def r_year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "The end of the year" is the end of the year under discussion; a bare "year-end"
+    is the publication year's ("by year-end"), or the last one before it in a clause
+    that looks back ("the change since year-end")."""
+    word = norm(m["word"])
+    if word.startswith(("year", "the year")) and ctx.dct is not None:
+        year = ctx.dct.year
+        deadline = re.search(r"\b(?:by|until|till|before|to|around)\s*$", ctx.before)
+        looks_back = re.search(r"\bsince\s*$", ctx.before) or (
+            ctx.direction() == "past" and not deadline
+        )
+        if looks_back and (ctx.dct.month, ctx.dct.day) != (12, 31):
+            year -= 1
+        p = Point.year(year)
+        return Reading("DATE", p.value, p, mod="END", anchor="published")
     ref = ctx.ref(Gran.YEAR)
     if ref is None:
         return None

@@ -99,6 +99,33 @@ _REPORTING = frozenset(
     }
 )
 """Present-tense verbs that do not announce a schedule ("says Friday", "is worth")."""
+_SAME_IN_PAST = frozenset(
+    [
+        "bet",
+        "bid",
+        "broadcast",
+        "burst",
+        "cast",
+        "cost",
+        "cut",
+        "forecast",
+        "hit",
+        "hurt",
+        "let",
+        "put",
+        "quit",
+        "read",
+        "rid",
+        "set",
+        "shed",
+        "shut",
+        "split",
+        "spread",
+        "thrust",
+        "upset",
+    ]
+)
+"""Verbs whose past tense is written as their present: a tagger's VBP may be a past."""
 _FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "forthcoming", "future", "tomorrow"})
 _PAST_MARKERS = frozenset({"since", "ago", "earlier", "previously"})
 
@@ -152,6 +179,8 @@ def verb_direction(verb: Token) -> Direction:
         if not nominal and (
             head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "about", "set", "due")
         ):
+            if _past_perfect(head):
+                return "past"  # "had been due to expire Friday", "had been scheduled to end"
             return "future"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return verb_direction(head)
@@ -174,6 +203,8 @@ def verb_direction(verb: Token) -> Direction:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         if verb.tag_ == "VBG" and not aux:
             return verb_direction(verb.head) if verb.head.i != verb.i else None
+        if verb.tag_ == "VBP" and not aux and verb.lower_ in _SAME_IN_PAST:
+            return None  # "hurt", "cut", "set": a past tense as likely as a present
         if verb.tag_ in ("VBZ", "VBP") and not aux and verb.pos_ == "VERB":
             lemma = verb.lemma_.lower()
             if lemma not in _STATIVE and lemma not in _REPORTING:
@@ -182,6 +213,17 @@ def verb_direction(verb: Token) -> Direction:
     if verb.tag_ == "VB" and verb.head.i != verb.i:
         return verb_direction(verb.head)
     return None
+
+
+def _past_perfect(token: Token) -> bool:
+    """Is the word in a past perfect ("had been due", "had been scheduled")? The
+    auxiliaries hang on it or on the copula above it."""
+    words = [token] if token.head.i == token.i else [token, token.head]
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d")
+        for word in words
+        for c in word.children
+    )
 
 
 def _verb_above(token: Token) -> Token | None:
