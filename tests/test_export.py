@@ -213,6 +213,39 @@ def test_export_cli_writes_the_file(store: Store, tmp_path: Path) -> None:
     assert "E012" in bad.output
 
 
+@pytest.mark.parametrize(
+    ("type_", "mode", "status", "recipient_sector", "expected"),
+    [
+        ("ASSAULT", "aerial", "occurred", None,
+         ("Political violence", "Explosions/Remote violence", "Air/drone strike")),
+        ("ASSAULT", None, "occurred", "MIL", ("Political violence", "Battles", "Armed clash")),
+        ("ASSAULT", None, "occurred", "CVL",
+         ("Political violence", "Violence against civilians", "Attack")),
+        ("PROTEST", "demo", "occurred", None, ("Demonstrations", "Protests", "Peaceful protest")),
+        ("ASSAULT", "aerial", "planned", None, (None, None, None)),
+        ("CONSULT", "visit", "occurred", None, (None, None, None)),
+    ],
+)  # fmt: skip
+def test_export_acled_type_columns(
+    type_: str, mode: str | None, status: str, recipient_sector: str | None,
+    expected: tuple[str | None, str | None, str | None],
+) -> None:  # fmt: skip
+    day = date(2024, 5, 6)
+    recipients = (
+        [ActorRef(name="x", kind="GROUP", sector=recipient_sector)] if recipient_sector else []
+    )
+    event = StoredEvent(
+        id="ev-1", type=type_, mode=mode, status=status,  # type: ignore[arg-type]
+        when=When(value=day.isoformat(), start=day, end=day, precision="day", basis="text"),
+        actors=[ActorRef(name="Army", kind="GROUP", country="SDN", sector="MIL")],
+        recipients=recipients, confidence=0.8, mention_count=1, article_count=1,
+        source_count=1, first_reported=day, last_reported=day,
+    )  # fmt: skip
+    row = event_row(event)
+    assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == expected
+    assert row["plover_type"] == type_
+
+
 # -- round trips ----------------------------------------------------------------------------
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

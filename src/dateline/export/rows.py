@@ -2,9 +2,11 @@
 Every table-shaped export (CSV, Parquet, GeoJSON properties, ``Store.to_dataframe``)
 uses these columns; docs/formats.md documents each (a test checks).
 
-The ACLED type columns (``event_type``, ``sub_event_type``) carry the PLOVER type and
-mode until an ACLED mapping is installed with :func:`set_type_mapping`; the PLOVER values
-are always in ``plover_type``/``plover_mode``."""
+The ACLED type columns (``disorder_type``, ``event_type``, ``sub_event_type``) hold ACLED's
+vocabulary, from :func:`dateline.nlp.events.acled.acled_type_of_stored` unless another
+mapping is installed with :func:`set_type_mapping`; they are empty for events ACLED would
+not record (meetings, demands, planned or denied events). The PLOVER values are always in
+``plover_type``/``plover_mode``."""
 
 from __future__ import annotations
 
@@ -17,17 +19,19 @@ import pycountry
 
 from dateline.merge.features import FAMILIES
 from dateline.model import ActorRef, StoredEvent
+from dateline.nlp.events.acled import acled_type_of_stored
 
-TypeMapping = Callable[[StoredEvent], tuple[str, str] | None]
-"""A canonical event → (event_type, sub_event_type), or None to keep the PLOVER names."""
+TypeMapping = Callable[[StoredEvent], tuple[str, str, str] | None]
+"""A canonical event → (disorder_type, event_type, sub_event_type), or None when it has
+no ACLED type."""
 
-_type_mapping: TypeMapping | None = None
+_type_mapping: TypeMapping = acled_type_of_stored
 
 
 def set_type_mapping(mapping: TypeMapping | None) -> None:
-    """Install the mapping that fills ACLED's ``event_type``/``sub_event_type``."""
+    """Install the mapping that fills ACLED's type columns (None: the default one)."""
     global _type_mapping
-    _type_mapping = mapping
+    _type_mapping = mapping or acled_type_of_stored
 
 
 # (column, type) in order; types: str, int, float, date
@@ -36,6 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_date", "date"),
     ("year", "int"),
     ("time_precision", "int"),
+    ("disorder_type", "str"),
     ("event_type", "str"),
     ("sub_event_type", "str"),
     ("actor1", "str"),
@@ -142,7 +147,7 @@ def event_row(event: StoredEvent) -> dict[str, Any]:
     a2 = recipients[0] if recipients else (actors[1] if len(actors) > 1 else None)
     rest1 = actors[1:] if recipients else actors[2:]
     rest2 = recipients[1:]
-    mapped = _type_mapping(event) if _type_mapping is not None else None
+    mapped = _type_mapping(event)
     first = min(event.mentions, key=lambda m: (m.published, m.article), default=None)
     sources = sorted({m.source for m in event.mentions})
     inter1, inter2 = _inter(a1), _inter(a2)
@@ -151,8 +156,9 @@ def event_row(event: StoredEvent) -> dict[str, Any]:
         "event_date": event.when.start,
         "year": event.when.start.year,
         "time_precision": _TIME_PRECISION.get(event.when.precision, 3),
-        "event_type": mapped[0] if mapped else event.type,
-        "sub_event_type": mapped[1] if mapped else event.mode,
+        "disorder_type": mapped[0] if mapped else None,
+        "event_type": mapped[1] if mapped else None,
+        "sub_event_type": mapped[2] if mapped else None,
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": "; ".join(a.name for a in rest1) or None,
         "inter1": inter1,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from dateline.model import Actor, Event
+from dateline.model import Actor, Event, StoredEvent
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -101,13 +101,33 @@ def acled_type(event: Event, actors: Mapping[str, Actor] | None = None) -> Acled
     ``actors`` (id → Actor, the article's actors) lets an assault on armed actors be told
     from one on civilians; without it an assault with recipients is an armed clash only if
     none of them is known to be a civilian."""
-    if event.status not in ("occurred", "ongoing"):
+    known = actors or {}
+    recipients = [
+        set(a.sectors or ([a.sector] if a.sector else []))
+        for a in (known[i] for i in event.recipients if i in known)
+    ]
+    return classify(event.type, event.mode, event.cameo, event.status, recipients)
+
+
+def acled_type_of_stored(event: StoredEvent) -> tuple[str, str, str] | None:
+    """:func:`acled_type` for a canonical event of the store (its actors are inlined);
+    the default type mapping of the exports (``dateline.export.rows``)."""
+    recipients = [{a.sector} if a.sector else set() for a in event.recipients]
+    found = classify(event.type, event.mode, event.cameo, event.status, recipients)
+    return None if found is None else tuple(found)  # type: ignore[return-value]
+
+
+def classify(
+    kind: str, mode: str | None, cameo: str | None, status: str, recipients: list[set[str]]
+) -> AcledType | None:
+    """The ACLED type from an event's PLOVER type, mode, CAMEO code and status, and the
+    sectors of its recipients (one set per recipient)."""
+    if status not in ("occurred", "ongoing"):
         return None
-    kind, mode = event.type, event.mode
     if kind == "ASSAULT":
         if mode in _ASSAULT_BY_MODE:
             return _make(*_ASSAULT_BY_MODE[mode])
-        return _make(*_assault_target(event, actors or {}))
+        return _make(*_assault_target(mode, recipients))
     if kind == "PROTEST":
         if mode == "riot":
             return _make(RIOTS, "Violent demonstration")
@@ -116,13 +136,13 @@ def acled_type(event: Event, actors: Mapping[str, Actor] | None = None) -> Acled
         if mode == "arrest":
             return _make(STRATEGIC, "Arrests")
         if mode == "seize":
-            if event.cameo == "192":
+            if cameo == "192":
                 return _make(STRATEGIC, "Non-violent transfer of territory")
             return _make(STRATEGIC, "Looting/property destruction")
         return _make(STRATEGIC, "Other")
     if kind == "MOBILIZE":
         return _make(STRATEGIC, "Change to group/activity")
-    if kind in ("AGREE", "SUPPORT") and event.cameo in ("057", "030", "0356", "037"):
+    if kind in ("AGREE", "SUPPORT") and cameo in ("057", "030", "0356", "037"):
         return _make(STRATEGIC, "Agreement")
     if kind == "RETREAT":
         if mode == "ceasefire":
@@ -134,16 +154,16 @@ def acled_type(event: Event, actors: Mapping[str, Actor] | None = None) -> Acled
     return None
 
 
-def _assault_target(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
-    recipients = [actors[i] for i in event.recipients if i in actors]
+def _assault_target(mode: str | None, recipients: list[set[str]]) -> tuple[str, str]:
     if not recipients:
         return BATTLES, "Armed clash"
-    if any(set(a.sectors or ([a.sector] if a.sector else [])) & ARMED_SECTORS for a in recipients):
+    if any(sectors & ARMED_SECTORS for sectors in recipients):
         return BATTLES, "Armed clash"
-    if any(
-        a.sector in ("CVL", "REF", "EDU", "MED", "REL", "JRN", "HRI", "NGO") for a in recipients
-    ):
+    if any(sectors & _CIVILIAN_SECTORS for sectors in recipients):
         return CIVILIANS, "Attack"
-    if event.mode in ("execute", "torture", "beat", "massacre", "primitive", "cleansing"):
+    if mode in ("execute", "torture", "beat", "massacre", "primitive", "cleansing"):
         return CIVILIANS, "Attack"
     return BATTLES, "Armed clash"
+
+
+_CIVILIAN_SECTORS = frozenset({"CVL", "REF", "EDU", "MED", "REL", "JRN", "HRI", "NGO"})
