@@ -8,10 +8,10 @@ import pytest
 
 from dateline.nlp.actors.coder import Coder
 from dateline.nlp.actors.tables import (
-    organisations,
     country_of,
     match_sectors,
     organisation,
+    organisations,
     people,
     sectors_of,
     singular,
@@ -180,5 +180,7 @@ def test_actors_al_qaeda_has_no_one_country() -> None:
         ("Supreme Leader", ("GOV",)),
     ],
 )
-def test_actors_sectors_of_titles_ending_in_general_words(title: str, sectors: tuple[str, ...]) -> None:
+def test_actors_sectors_of_titles_ending_in_general_words(
+    title: str, sectors: tuple[str, ...]
+) -> None:
     assert sectors_of(title) == sectors

@@ -7,7 +7,10 @@ a dictionary (:mod:`dateline.nlp.actors.dictionary`).
 from __future__ import annotations
 
 import functools
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -40,6 +43,20 @@ ABBREVIATIONS = {
 }
 
 ELITE_MODIFIERS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a table's many small objects are made:
+    with a spaCy model in memory, the collections it would trigger cost more than the
+    reading itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -178,6 +195,11 @@ class Organisation:
 @functools.lru_cache(maxsize=1)
 def organisations() -> dict[str, list[Organisation]]:
     """Folded name or abbreviation → organisations (several when a coding is dated)."""
+    with _bulk():
+        return _read_organisations()
+
+
+def _read_organisations() -> dict[str, list[Organisation]]:
     index: dict[str, list[Organisation]] = {}
     for row in _rows("organisations.tsv"):
         row = row + [""] * (7 - len(row))
@@ -312,14 +334,15 @@ def known_as(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def people() -> dict[str, list[Term]]:
     """Folded name or alias → the person's terms of office (of every person known by it)."""
-    by_name: dict[str, list[Term]] = {}
-    for term in _terms():
-        by_name.setdefault(term.name, []).append(term)
-    index: dict[str, list[Term]] = {}
-    for name, forms in _aliases().items():
-        for key in forms:
-            bucket = index.setdefault(key, [])
-            bucket.extend(t for t in by_name.get(name, ()) if t not in bucket)
+    with _bulk():
+        by_name: dict[str, list[Term]] = {}
+        for term in _terms():
+            by_name.setdefault(term.name, []).append(term)
+        index: dict[str, list[Term]] = {}
+        for name, forms in _aliases().items():
+            held = by_name.get(name, [])
+            for key in forms:  # each form once per person (see _aliases)
+                index.setdefault(key, []).extend(held)
     return index
 
 

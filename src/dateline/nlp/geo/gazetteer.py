@@ -53,8 +53,11 @@ def fold(name: str) -> str:
     """Lower case, no diacritics, no possessive, no punctuation, single spaces:
     "Ladākh" → "ladakh", "China's" → "china", "U.S." → "u s", "N'Djamena" → "ndjamena"."""
     text = _POSSESSIVE.sub("", name.translate(_LETTERS))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # most names: nothing to decompose
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     bare = _APOSTROPHES.sub("", bare.lower())
     return " ".join(_NON_WORD.sub(" ", bare).split())
 
@@ -318,7 +321,12 @@ def _one_slip(a: str, b: str) -> bool:
     diff = [i for i in range(len(a)) if a[i] != b[i]]
     if len(diff) == 1:
         return True
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def _replace_alias(entry: Entry, alias: bool) -> Entry:
