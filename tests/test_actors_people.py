@@ -39,14 +39,17 @@ GAPS_ALLOWED = {("IRQ", date(2003, 4, 9), date(2004, 6, 28))}
 """Iraq under the Coalition Provisional Authority (its administrator is in the table)."""
 
 # Foreign (FM) and defence (DM) ministers, complete over these spans.
-_BOTH_COMPLETE = "USA GBR FRA DEU RUS CHN IND ISR IRN TUR ITA ESP CAN AUS EGY SAU POL"
+_BOTH_COMPLETE = "USA GBR FRA DEU RUS CHN IND ISR IRN TUR ITA ESP CAN EGY SAU POL"
 MINISTERS = {
     **{(c, o): (START, END) for c in _BOTH_COMPLETE.split() for o in ("FM", "DM")},
+    ("AUS", "FM"): (START, END),
+    # Some earlier defence ministers have names too common to match safely.
+    ("AUS", "DM"): (date(2014, 12, 23), END),
     ("MEX", "FM"): (START, END),
     ("MEX", "DM"): (date(2000, 12, 1), END),
     ("UKR", "FM"): (START, END),
     ("UKR", "DM"): (date(2005, 2, 4), END),
-    ("PAK", "FM"): (START, END),
+    ("PAK", "FM"): (date(2002, 6, 1), END),
     ("PAK", "DM"): (date(2013, 11, 1), date(2018, 5, 1)),
     ("JPN", "FM"): (START, END),
     ("JPN", "DM"): (date(2007, 1, 9), END),
@@ -190,3 +193,24 @@ def test_actors_people_start_before_the_first_office_is_not_former() -> None:
 
     st = standing(people()[fold("Volodymyr Zelensky")], date(2015, 1, 1))
     assert st.country == "UKR" and not st.former and st.sectors == ()
+
+
+def test_actors_people_one_word_names_are_not_big_places() -> None:
+    # "Kerry" may be a county, but no one-word name of a person may be a country, a
+    # capital or a city of half a million known by that very name: the model's PERSON
+    # labels on such words would turn places into office holders.
+    from dateline.nlp.geo.countries import capital_index, name_index
+    from dateline.nlp.geo.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    clashes = []
+    for key in people():
+        if " " in key:
+            continue
+        if key in name_index() or key in capital_index():
+            clashes.append(key)
+        elif any(
+            e.is_city and e.population >= 500_000 and not e.alias for e in gazetteer.lookup(key)
+        ):
+            clashes.append(key)
+    assert clashes == []
