@@ -207,10 +207,12 @@ def test_actors_people_one_word_names_are_not_big_places() -> None:
     for key in people():
         if " " in key:
             continue
-        if key in name_index() or key in capital_index():
-            clashes.append(key)
-        elif any(
-            e.is_city and e.population >= 500_000 and not e.alias for e in gazetteer.lookup(key)
+        if (
+            key in name_index()
+            or key in capital_index()
+            or any(
+                e.is_city and e.population >= 500_000 and not e.alias for e in gazetteer.lookup(key)
+            )
         ):
             clashes.append(key)
     assert clashes == []
