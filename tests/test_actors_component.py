@@ -82,3 +82,80 @@ def test_actors_component_spans_map_to_actor_ids(record) -> None:  # type: ignor
         for start, end in actor.mentions:
             assert TEXT[start:end].strip() == TEXT[start:end]
     assert [a.id for a in record.actors] == [f"a{i + 1}" for i in range(len(record.actors))]
+
+
+def _actors(text: str, day: str = "2024-06-01") -> dict[str, object]:
+    rec = dateline.extract(text, published=day)
+    return {text[s:e]: a for a in rec.actors for s, e in a.mentions}
+
+
+@pytest.mark.model
+def test_actors_component_region_read_by_the_country_of_the_story(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Punjab is a province of Pakistan and a state of India: the story says which.
+    indian = _actors(
+        "Amritsar: Indian officials said the Punjab chief minister met farmers on Monday. "
+        "Prime Minister Narendra Modi later spoke to them."
+    )
+    pakistani = _actors(
+        "Lahore: Pakistani officials said the Punjab chief minister met farmers on Monday. "
+        "Prime Minister Shehbaz Sharif later spoke to them."
+    )
+    assert indian["Punjab chief minister"].country == "IND"  # type: ignore[attr-defined]
+    assert pakistani["Punjab chief minister"].country == "PAK"  # type: ignore[attr-defined]
+
+
+@pytest.mark.model
+def test_actors_component_office_holder_at_the_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Mark Rutte spoke to reporters in Brussels on Tuesday about the war."
+    before, after = _actors(text, "2020-03-01"), _actors(text, "2025-03-01")
+    assert before["Mark Rutte"].country == "NLD"  # type: ignore[attr-defined]
+    assert after["Mark Rutte"].country == "IGO"  # type: ignore[attr-defined]
+
+
+@pytest.mark.model
+def test_actors_component_owner_of_an_organisation_comes_first(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = _actors("Chile's Ministry of Mines said output rose in March.")
+    assert found["Ministry of Mines"].country == "CHL"  # type: ignore[attr-defined]
+
+
+def test_actors_component_joins_a_name_split_in_two() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dateline.nlp.actors.component import _joined_people
+
+    doc = spacy.blank("en")("Chief Minister Jam Kamal Khan Alyani spoke in Quetta")
+    doc.ents = [
+        Span(doc, 2, 4, label="PERSON"),
+        Span(doc, 4, 6, label="PERSON"),
+        Span(doc, 8, 9, label="GPE"),
+    ]
+    assert [(e.text, e.label_) for e in _joined_people(doc)] == [
+        ("Jam Kamal Khan Alyani", "PERSON"),
+        ("Quetta", "GPE"),
+    ]
+
+
+def test_actors_component_document_countries_weigh_names_and_office_holders() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dateline.nlp.actors.component import document_countries
+
+    doc = spacy.blank("en")("Indian officials met Shehbaz Sharif and Pakistani envoys in Islamabad")
+    doc.ents = [
+        Span(doc, 0, 1, label="NORP"),
+        Span(doc, 3, 5, label="PERSON"),
+        Span(doc, 6, 7, label="NORP"),
+        Span(doc, 9, 10, label="GPE"),
+    ]
+    assert document_countries(doc) == {"IND": 1.0, "PAK": 3.0}
+
+
+def test_actors_component_misspelt_place_only_one_slip_away() -> None:
+    from dateline.nlp.geo.gazetteer import _one_slip
+
+    assert _one_slip("dehli", "delhi")  # two neighbours swapped
+    assert _one_slip("kabol", "kabul")  # one letter
+    assert not _one_slip("mines", "minsk")
+    assert not _one_slip("chief", "chile")

@@ -11,6 +11,7 @@ from dateline.nlp.actors.tables import (
     country_of,
     match_sectors,
     organisation,
+    organisations,
     people,
     sectors_of,
     singular,
@@ -120,3 +121,66 @@ def test_actors_coder_leaves_names_alone_when_finding_places(coder: Coder) -> No
 
 def test_actors_coder_rejects_non_actors(coder: Coder) -> None:
     assert coder.code_words(["a", "demand"], None) is None
+
+
+def test_actors_organisation_rows_are_well_formed() -> None:
+    from dateline.nlp.actors.dictionary import SECTORS
+    from dateline.nlp.geo.countries import by_iso3
+
+    countries = set(by_iso3()) | {"IGO", "UNO", "EUR"}
+    kinds = {"IGO", "ORG", "PARTY", "ARMED", "MEDIA", "NGO", "PRE"}
+    clashes = []
+    for key, orgs in organisations().items():
+        for org in orgs:
+            assert org.sectors and set(org.sectors) <= SECTORS, org.name
+            assert org.country is None or org.country in countries, org.name
+            assert org.kind in kinds, org.name
+        # One abbreviation, one organisation (a dated coding of it aside).
+        if len({o.name for o in orgs}) > 1:
+            clashes.append(key)
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "sector"),
+    [
+        ("Alternative for Germany", "DEU", "PTY"),
+        ("PML-N", "PAK", "PTY"),
+        ("Trinamool Congress", "IND", "PTY"),
+        ("Kataib Hezbollah", "IRQ", "PRM"),
+        ("JNIM", "MLI", "REB"),
+        ("Tren de Aragua", "VEN", "CRM"),
+        ("al-Qassam Brigades", "PSE", "REB"),
+        ("ISKP", "AFG", "REB"),
+        ("Fano", "ETH", "PRM"),
+        ("Kuomintang", "TWN", "PTY"),
+    ],
+)
+def test_actors_parties_and_armed_groups(name: str, country: str, sector: str) -> None:
+    org = organisation(name)
+    assert org is not None and (org.country, org.sectors[0]) == (country, sector)
+
+
+def test_actors_al_qaeda_has_no_one_country() -> None:
+    org = organisation("al-Qaeda")
+    assert org is not None and org.country is None and org.sectors == ("REB",)
+
+
+@pytest.mark.parametrize(
+    ("title", "sectors"),
+    [
+        ("White House chief of staff", ("GOV",)),
+        ("Chief of the General Staff", ("MIL",)),
+        ("Director-General", ("GOV",)),
+        ("Attorney General", ("JUD",)),
+        ("Air Chief Marshal", ("MIL",)),
+        ("suicide bomber", ("REB",)),
+        ("bandits", ("CRM",)),
+        ("military junta", ("MIL", "GOV")),
+        ("Supreme Leader", ("GOV",)),
+    ],
+)
+def test_actors_sectors_of_titles_ending_in_general_words(
+    title: str, sectors: tuple[str, ...]
+) -> None:
+    assert sectors_of(title) == sectors

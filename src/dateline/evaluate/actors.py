@@ -125,13 +125,20 @@ def code_text(pipeline: Any, text: str, context: str, day: date) -> tuple[str | 
 
     nlp = pipeline.nlp
     doc = pipeline.make_doc(Article(text=text, published=day, source="<case>"))
-    tagger: ActorTagger | None = None
-    for name, proc in nlp.pipeline:
-        doc = proc(doc)
-        if name == "dateline_actors":
-            tagger = proc
-            break
-    assert tagger is not None, "the pipeline has no dateline_actors component"
+    tagger = nlp.get_pipe("dateline_actors")
+    assert isinstance(tagger, ActorTagger), "the pipeline has no dateline_actors component"
+    # The case's context ("Somalia", "Pakistan") is what the text is about.
+    from dateline.nlp.actors.tables import country_of
+
+    about = country_of(context, capitals=True) if context.strip() else None
+    tagger.prior = {about: 1.0} if about else {}
+    try:
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            if name == "dateline_actors":
+                break
+    finally:
+        tagger.prior = {}
     st = state(doc)
     words = [t.text for t in doc]
     names = frozenset(t.text for t in doc if t.ent_type_ == "PERSON")

@@ -135,6 +135,9 @@ class Coder:
         self.dictionary = dictionary or ActorDictionary()
         self._gazetteer = gazetteer
         self._names: frozenset[str] = frozenset()
+        self.context: dict[str, float] = {}
+        """Countries the document is about (ISO alpha-3 → weight): a place name that
+        several countries have ("Punjab") is taken as the one of these."""
 
     # -- whole names -----------------------------------------------------------------
     def lookup(self, text: str, day: date | None) -> Coding | None:
@@ -176,22 +179,34 @@ class Coder:
             return None
         if fold(text) in adjective_index():
             return None
-        best = None
+        country = None
+        candidates = []
         for e in self._gazetteer().lookup(text):
-            if e.is_country:
-                return e.country3
-            strong = (
+            if e.is_country and country is None:
+                country = e.country3
+            elif (
                 e.source in PLACE_KINDS
                 or e.feature_code == "ADM1"
                 or (e.is_city and e.population >= (200_000 if e.alias else 50_000))
-            )
-            if strong and (best is None or e.population > best.population):
-                best = e
-        if best is None and text[:1].isupper():
+            ) and e.country3:
+                candidates.append(e)
+        ctx = self.context
+        if country is not None:
+            # A country's name, unless the article is about another country that has a
+            # region of that name ("Georgia" in an American story) and not about it.
+            local = [e for e in candidates if e.country3 in ctx]
+            if local and country not in ctx:
+                return max(local, key=lambda e: (ctx[e.country3], e.population)).country3
+            return country
+        if candidates:
+            # "Punjab": India's or Pakistan's, whichever the article is about.
+            best = max(candidates, key=lambda e: (ctx.get(e.country3, 0.0), e.population))
+            return best.country3
+        if text[:1].isupper():
             fuzzy = [e for e in self._gazetteer().fuzzy(text) if e.country3]
             if fuzzy and not match_sectors([text])[0]:
                 return fuzzy[0].country3  # a misspelt well-known place ("Dehli police")
-        return best.country3 if best is not None and best.country3 else None
+        return None
 
     # -- descriptions ----------------------------------------------------------------
     def describe(

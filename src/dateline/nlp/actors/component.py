@@ -31,6 +31,7 @@ from dateline.nlp.actors.tables import (
     ABBREVIATIONS,
     ELITE_MODIFIERS,
     country_of,
+    known_as,
     match_sectors,
     people,
 )
@@ -122,9 +123,16 @@ class ActorTagger:
         if isinstance(dictionary, str):
             dictionary = load(dictionary)
         self.coder = Coder(dictionary, default_gazetteer)
+        self.prior: dict[str, float] = {}
+        """Countries known from outside the text (ISO alpha-3 → weight), added to those
+        the document names when a place name is ambiguous."""
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        context = document_countries(doc)
+        for code, weight in self.prior.items():
+            context[code] = context.get(code, 0.0) + weight
+        self.coder.context = context
         run = _Run(doc, st, self.coder)
         run.entities()
         run.titled_names()
@@ -193,7 +201,7 @@ class _Run:
 
     # -- entities ----------------------------------------------------------------------
     def entities(self) -> None:
-        for ent in self.doc.ents:
+        for ent in _joined_people(self.doc):
             if ent.start_char < self.st.body_start or ent.label_ not in ACTOR_LABELS:
                 continue
             if self.st.dateline_span and ent.start_char == self.st.dateline_span[0]:
@@ -286,9 +294,8 @@ class _Run:
             if len(tokens) == 2:
                 self.names.setdefault(fold(tokens[0].text), actor)  # "Xi", "Wang"
         self.names.setdefault(fold(name.text), actor)
-        for alias, terms in people().items():
-            if any(t.name == actor.name for t in terms):
-                self.names.setdefault(alias, actor)
+        for alias in known_as(actor.name):
+            self.names.setdefault(alias, actor)
 
     def organisation(self, span: Span) -> None:
         known = self.coder.lookup(span.text, self.day)
@@ -308,8 +315,10 @@ class _Run:
             return  # a place the model took for an organisation
         described = self.coder.describe(words, self.day)
         prefix = _prefix_tokens(span)
-        if described.country is None and prefix:
-            described.country = self.coder.describe([t.text for t in prefix], self.day).country
+        if prefix:
+            # Whose it is comes first: "Chile's Ministry of Mines", "Russia's Baltic Fleet".
+            owner = self.coder.describe([t.text for t in prefix], self.day).country
+            described.country = owner or described.country
         described.name, described.kind = span.text, "ORG"
         self.add(f"o:{fold(span.text)}", span.start_char, span.end_char, described)
 
@@ -391,6 +400,27 @@ class _Run:
         return True
 
 
+def document_countries(doc: Doc) -> dict[str, float]:
+    """Countries an article is about, with weights: those it names, describes or
+    stands for by a capital ("China", "Chinese", "Beijing"), and those of the office
+    holders it names ("Narendra Modi" → IND). An ambiguous place name ("Punjab chief
+    minister") is read as the place of the country with the most weight."""
+    found: dict[str, float] = {}
+    table = people()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            code = country_of(ent.text, capitals=True)
+        elif ent.label_ == "PERSON":
+            terms = table.get(fold(ent.text))
+            codes = {t.country for t in terms} if terms else set()
+            code = codes.pop() if len(codes) == 1 else None
+        else:
+            continue
+        if code:
+            found[code] = found.get(code, 0.0) + 1.0
+    return found
+
+
 def _combine(name: str, known: Coding | None, described: Coding) -> Coding:
     """A person from the table (if known) and from the words around the name."""
     country = described.country or (known.country if known else None)
@@ -410,6 +440,24 @@ def _combine(name: str, known: Coding | None, described: Coding) -> Coding:
         role,
         known=known is not None,
     )
+
+
+def _joined_people(doc: Doc) -> list[Span]:
+    """The model's entities, with a name it split in two put together ("Jam Kamal" +
+    "Khan Alyani" → "Jam Kamal Khan Alyani")."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ent.label_ == "PERSON"
+            and prev.label_ == "PERSON"
+            and prev.end == ent.start
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _clean(ent: Span) -> Span | None:

@@ -7,7 +7,10 @@ a dictionary (:mod:`dateline.nlp.actors.dictionary`).
 from __future__ import annotations
 
 import functools
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -42,6 +45,20 @@ ABBREVIATIONS = {
 ELITE_MODIFIERS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a table's many small objects are made:
+    with a spaCy model in memory, the collections it would trigger cost more than the
+    reading itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("dateline.nlp.actors").joinpath("data", name).read_text("utf-8")
     return [
@@ -50,8 +67,14 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _day(value: str) -> date | None:
+    """A table date: YYYY-MM-DD, or YYYY-MM where we know only the month (read as its
+    first day, so a successor named for that month holds it)."""
     value = value.strip()
-    return date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    if len(value) == 7:
+        value += "-01"
+    return date.fromisoformat(value)
 
 
 def singular(word: str) -> str:
@@ -172,6 +195,11 @@ class Organisation:
 @functools.lru_cache(maxsize=1)
 def organisations() -> dict[str, list[Organisation]]:
     """Folded name or abbreviation → organisations (several when a coding is dated)."""
+    with _bulk():
+        return _read_organisations()
+
+
+def _read_organisations() -> dict[str, list[Organisation]]:
     index: dict[str, list[Organisation]] = {}
     for row in _rows("organisations.tsv"):
         row = row + [""] * (7 - len(row))
@@ -204,6 +232,30 @@ def organisation(text: str, day: date | None = None) -> Organisation | None:
 
 # --- people ------------------------------------------------------------------------
 
+OFFICES = {
+    "HOS": "head of state",
+    "HOG": "head of government",
+    "VP": "vice president or deputy head of government",
+    "FM": "foreign minister",
+    "DM": "defence minister",
+    "IM": "interior or home minister",
+    "FIN": "finance minister",
+    "NSA": "national security adviser",
+    "MIL": "head of the armed forces or of the army",
+    "SPY": "head of an intelligence service",
+    "CB": "central bank governor",
+    "OPP": "leader of the opposition",
+    "LEG": "speaker or leader in the legislature",
+    "SUB": "head of a state, province or region",
+    "IGO": "head of an international organisation",
+    "ARM": "leader of an armed group",
+    "PTY": "party leader",
+    "GOV": "other government post",
+    "REL": "religious leader",
+}
+"""The offices of the people tables (column ``office``): what the table is complete
+for is checked by office (tests/test_actors_people.py)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -215,23 +267,82 @@ class Term:
     sectors: tuple[str, ...]
     start: date | None
     end: date | None
+    office: str = "GOV"
 
     def holds_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
+def people_files() -> list[str]:
+    """The people tables: data/people-*.tsv, one per region."""
+    folder = resources.files("dateline.nlp.actors").joinpath("data")
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith("people") and p.name.endswith(".tsv")
+    )
+
+
+def terms() -> list[Term]:
+    """Every term of office in the people tables, in file order."""
+    return list(_terms())
+
+
+@functools.lru_cache(maxsize=1)
+def _terms() -> tuple[Term, ...]:
+    out: list[Term] = []
+    for filename in people_files():
+        for row in _rows(filename):
+            row = row + [""] * (8 - len(row))
+            name, _aliases, country, office, role, sectors, start, end = row[:8]
+            out.append(
+                Term(
+                    name.strip(),
+                    country.strip() or None,
+                    role.strip(),
+                    tuple(sectors.split()),
+                    _day(start),
+                    _day(end),
+                    office.strip() or "GOV",
+                )
+            )
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """Person's name → the folded forms they are known by (name and other names)."""
+    out: dict[str, list[str]] = {}
+    folded: dict[str, str] = {}  # rows repeat a person's names: fold each once
+    for filename in people_files():
+        for row in _rows(filename):
+            name, aliases = row[0].strip(), (row[1] if len(row) > 1 else "")
+            forms = out.setdefault(name, [])
+            for alias in [name, *aliases.split("|")]:
+                key = folded.get(alias)
+                if key is None:
+                    key = folded[alias] = fold(alias)
+                if key and key not in forms:
+                    forms.append(key)
+    return {name: tuple(forms) for name, forms in out.items()}
+
+
+def known_as(name: str) -> tuple[str, ...]:
+    """The folded names a person of the tables is known by ("Narendra Modi" → "narendra
+    modi", "modi", …); empty for a name the tables do not have."""
+    return _aliases().get(name, ())
+
+
 @functools.lru_cache(maxsize=1)
 def people() -> dict[str, list[Term]]:
-    """Folded name or alias → the person's terms of office."""
-    index: dict[str, list[Term]] = {}
-    for row in _rows("people.tsv"):
-        row = row + [""] * (7 - len(row))
-        name, aliases, country, role, sectors, start, end = row[:7]
-        term = Term(name, country or None, role, tuple(sectors.split()), _day(start), _day(end))
-        for alias in [name, *aliases.split("|")]:
-            key = fold(alias)
-            if key and term not in index.get(key, []):
-                index.setdefault(key, []).append(term)
+    """Folded name or alias → the person's terms of office (of every person known by it)."""
+    with _bulk():
+        by_name: dict[str, list[Term]] = {}
+        for term in _terms():
+            by_name.setdefault(term.name, []).append(term)
+        index: dict[str, list[Term]] = {}
+        for name, forms in _aliases().items():
+            held = by_name.get(name, [])
+            for key in forms:  # each form once per person (see _aliases)
+                index.setdefault(key, []).extend(held)
     return index
 
 
@@ -246,18 +357,34 @@ class Standing:
     former: bool = False
 
 
+# When someone holds two offices at once, the one news names them by comes first.
+_OFFICE_RANK = {
+    o: i
+    for i, o in enumerate(
+        ["HOS", "HOG", "IGO", "FM", "DM", "IM", "NSA", "MIL", "SPY", "CB", "VP", "FIN"]
+    )
+}
+
+
 def standing(terms: list[Term], day: date | None) -> Standing:
     """The office held on ``day``; the latest office if none (then ``former``)."""
     people_named = {t.name for t in terms}
     if len(people_named) > 1:
-        # Two people share an alias ("Kallas"): prefer whoever is in office that day.
+        # Two people share an alias ("Kallas"): prefer whoever is in office that day,
+        # else whoever held office most recently before it.
         current = [t for t in terms if day is not None and t.holds_on(day)]
         if current:
             terms = [t for t in terms if t.name == current[0].name]
+        elif day is not None:
+            began = [t for t in terms if t.start is None or t.start <= day]
+            if began:
+                last = max(began, key=lambda t: t.end or date.max)
+                terms = [t for t in terms if t.name == last.name]
     if day is not None:
-        for term in terms:
-            if term.holds_on(day):
-                return Standing(term.name, term.country, term.role, term.sectors)
+        held = [t for t in terms if t.holds_on(day)]
+        if held:
+            term = min(held, key=lambda t: _OFFICE_RANK.get(t.office, len(_OFFICE_RANK)))
+            return Standing(term.name, term.country, term.role, term.sectors)
         started = [t for t in terms if t.start is None or t.start <= day]
         if not started:
             latest = min(terms, key=lambda t: t.start or date.min)

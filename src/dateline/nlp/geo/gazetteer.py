@@ -53,8 +53,11 @@ def fold(name: str) -> str:
     """Lower case, no diacritics, no possessive, no punctuation, single spaces:
     "Ladākh" → "ladakh", "China's" → "china", "U.S." → "u s", "N'Djamena" → "ndjamena"."""
     text = _POSSESSIVE.sub("", name.translate(_LETTERS))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # most names: nothing to decompose
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     bare = _APOSTROPHES.sub("", bare.lower())
     return " ".join(_NON_WORD.sub(" ", bare).split())
 
@@ -234,7 +237,7 @@ class Gazetteer:
         hits: set[str] = set()
         for variant in {key, *_deletions(key)}:
             hits.update(index.get(variant, ()))
-        hits = {h for h in hits if h != key and len(h) == len(key)}  # a swap or a slip
+        hits = {h for h in hits if h != key and _one_slip(key, h)}
         found = [e for hit in sorted(hits) for e in self.lookup(hit) if not e.alias]
         return sorted(found, key=lambda e: -e.population)[:5]
 
@@ -308,6 +311,22 @@ class Gazetteer:
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Same length and one letter mistyped ("Kabol") or two neighbours swapped
+    ("Dehli"); sharing a deletion alone also lets through two slips ("Mines"/"Minsk")."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def _replace_alias(entry: Entry, alias: bool) -> Entry:
