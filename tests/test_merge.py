@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from dateline.merge import MergeMention, Party, cluster, compare
+from dateline.merge.score import DEFAULT
 from dateline.store import Store
 from tests.builders import day, meeting_a, meeting_b, month, report
 
@@ -209,6 +210,17 @@ def test_merge_cluster_is_deterministic() -> None:
     second, _ = cluster(list(reversed(mentions)))
     assert first == second
     assert len(set(first.values())) == 2
+
+
+def test_merge_type_and_date_alone_never_merge() -> None:
+    a = _m("a", actors=(), recipients=())
+    b = _m("b", actors=(), recipients=(), trigger="strike")
+    evidence = compare(a, b)
+    assert set(evidence.parts) == {"type", "date"}
+    assert evidence.score >= DEFAULT.threshold  # enough points, too few kinds of evidence
+    assert len(set(cluster([a, b])[0].values())) == 2
+    same_word = _m("b", actors=(), recipients=())  # the same trigger is a third kind
+    assert len(set(cluster([a, same_word])[0].values())) == 1
 
 
 @pytest.mark.model

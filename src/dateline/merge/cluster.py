@@ -80,8 +80,11 @@ def choose(
             continue
         if closest is None or found.score > closest[1].score:
             closest = (candidate, found)
-        eligible = found.score >= config.threshold and 2 * len(found.vetoes) <= len(
-            candidate.members
+        eligible = (
+            found.score >= config.threshold
+            and found.evidence is not None
+            and len(found.evidence.parts) >= config.min_parts
+            and 2 * len(found.vetoes) <= len(candidate.members)
         )
         if eligible and (winner is None or found.score > winner[1].score):
             winner = (candidate, found)

@@ -205,24 +205,12 @@ def r_unit_long(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DURATION", duration_value(1, UNITS[norm(m["unit"])]), sets_reference=False)
 
 
-@resolver
-def r_anaphoric_in(m: re.Match[str], ctx: Context) -> Reading | None:
+def _unit_of_reference(m: re.Match[str], ctx: Context, *, seasons: bool) -> Reading | None:
+    """The unit ("the year", "the quarter") that holds the last mentioned time (for a
+    quarter, the financial period in force), with the phrase's mod."""
     unit = norm(m["unit"])
-    ref = ctx.ref(_UNIT_GRANS.get(unit))
-    if ref is None:
+    if unit == "season" and not seasons:
         return None
-    base, anchor = ref
-    if unit == "quarter" and ctx.period is not None:
-        base, anchor = ctx.period, "period"
-    p = unit_point(unit, base.start) if unit != "season" else None
-    if p is None:
-        return None
-    return Reading("DATE", p.value, p, mod=mod_of(m["mod"]), anchor=anchor)
-
-
-@resolver
-def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
-    unit = norm(m["unit"])
     ref = ctx.ref(_UNIT_GRANS.get(unit))
     if ref is None:
         return None
@@ -233,6 +221,16 @@ def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
     if p is None:
         return None
     return Reading("DATE", p.value, p, mod=mod_of(m["mod"]), anchor=anchor)
+
+
+@resolver
+def r_anaphoric_in(m: re.Match[str], ctx: Context) -> Reading | None:
+    return _unit_of_reference(m, ctx, seasons=False)
+
+
+@resolver
+def r_end_of(m: re.Match[str], ctx: Context) -> Reading | None:
+    return _unit_of_reference(m, ctx, seasons=True)
 
 
 @resolver
