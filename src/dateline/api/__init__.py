@@ -21,6 +21,7 @@ from dateline import __version__
 from dateline.store import Store
 
 from . import aggregate, errors, events, pages, write
+from .guard import Guard
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -73,6 +74,18 @@ def create_app(
     app.include_router(write.router)
     pages.install(app, settings)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    if settings.cors_origins:  # off unless `serve --cors-origin` names the origins
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Link"],
+            max_age=600,
+        )
+    app.add_middleware(Guard, settings=settings)  # outermost: limits, NUL, headers
     return app
 
 

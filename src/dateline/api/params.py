@@ -94,7 +94,18 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
+def _count_values(request: Request, **values: list[str]) -> None:
+    """Refuse a filter with more values than the server allows (E019): each one is a
+    condition the database has to test."""
+    limit = get_settings(request).max_values
+    for name, given in values.items():
+        n = sum(len([p for p in v.split(",") if p.strip()]) for v in given)
+        if n > limit:
+            raise ApiError(Code.E019, f"{name}: {n} values, over the limit of {limit}")
+
+
 def event_filters(
+    request: Request,
     actor: Annotated[
         list[str], Query(description="Actor name contains (case-insensitive); repeat: any.")
     ] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
@@ -141,6 +152,18 @@ def event_filters(
         float | None, Query(ge=0.0, le=1.0, description="Confidence at least this.")
     ] = None,
 ) -> Filters:
+    _count_values(
+        request,
+        actor=actor,
+        country=country,
+        pair=pair,
+        between=between,
+        type=type,
+        status=status,
+        basis=basis,
+        precision=precision,
+        place=place,
+    )
     pairs: list[tuple[str, str]] = []
     for p in pair:
         a, sep, b = p.upper().replace(":", "-").partition("-")

@@ -30,6 +30,14 @@ class Settings:
     """The map sends single events up to this many in view, grid clusters beyond."""
     max_body_bytes: int = 5_000_000
     """Largest article accepted by ``POST /api/v1/articles`` (E014 beyond)."""
+    max_url_bytes: int = 8192
+    """Longest URL (path and query string) accepted (E025, HTTP 414, beyond)."""
+    max_params: int = 200
+    """Most query parameters in one request (E025 beyond)."""
+    max_values: int = 50
+    """Most values one filter may take (``actor=…&actor=…`` or comma-separated; E019)."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins whose pages may call the API from a browser (CORS); none by default."""
     model: str | None = None
     """spaCy pipeline for posted articles (None: the default; loaded on the first write)."""
     assets: Path | None = None

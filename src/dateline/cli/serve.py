@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +40,14 @@ def serve(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline for posted articles.")
     ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let pages from this origin (https://host[:port]) call the API from a "
+            "browser; repeatable. Default: none (CORS off).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the JSON API (/api/v1, docs at /docs) and the page (/) over a store."""
     try:
@@ -61,7 +70,12 @@ def serve(
         if not token:
             raise OptionError(Code.E012, f"--token-file {token_file}: the file is empty")
     settings = Settings.from_env(
-        db=db, token=token, assets=assets, query_seconds=query_seconds, model=model
+        db=db,
+        token=token,
+        assets=assets,
+        query_seconds=query_seconds,
+        model=model,
+        cors_origins=tuple(_origin(o) for o in cors_origin or ()),
     )
     check_assets(find_assets(settings))
     application = create_app(settings)
@@ -73,3 +87,18 @@ def serve(
         soft_wrap=True,
     )
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+
+
+def _origin(value: str) -> str:
+    """An origin as browsers send it: scheme, host and port, nothing else (no wildcard)."""
+    origin = value.strip().rstrip("/")
+    if not _ORIGIN.match(origin):
+        raise OptionError(
+            Code.E012,
+            f"--cors-origin {value!r}: expected an origin like https://example.org:8443 "
+            "(scheme, host and optional port; no path, no wildcard)",
+        )
+    return origin
