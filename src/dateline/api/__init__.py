@@ -27,7 +27,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from dateline.nlp.pipeline import Pipeline
 
-__all__ = ["Settings", "create_app"]
+__all__ = ["Settings", "app_from_env", "create_app"]
 
 DESCRIPTION = """\
 Dateline's events: who did what to whom, when and where, with the sentences that say so.
@@ -87,6 +87,17 @@ def create_app(
         )
     app.add_middleware(Guard, settings=settings)  # outermost: limits, NUL, headers
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker of ``dateline serve --workers N`` (a uvicorn factory): the
+    settings come from the serving process through $DATELINE_SERVE_SETTINGS."""
+    import os
+
+    from .settings import ENV_SETTINGS
+
+    text = os.environ.get(ENV_SETTINGS)
+    return create_app(Settings.from_json(text) if text else Settings.from_env())
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

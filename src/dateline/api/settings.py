@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 ENV_TOKEN = "DATELINE_API_TOKEN"
 ENV_ASSETS = "DATELINE_ASSETS"
+ENV_SETTINGS = "DATELINE_SERVE_SETTINGS"
+"""How ``dateline serve --workers N`` hands its settings to the worker processes."""
 
 
 @dataclass
@@ -18,12 +21,14 @@ class Settings:
     """Store URL or SQLite path (None: $DATELINE_DB, else the default store)."""
     token: str | None = None
     """Writes (``POST /api/v1/articles``) need ``Authorization: Bearer <token>``."""
-    page_size: int = 100
-    """Events per page when ``limit`` is not given."""
+    page_size: int = 50
+    """Events per page when ``limit`` is not given (the page asks for 50 too)."""
     max_page_size: int = 500
     """Largest ``limit`` for JSON pages (and for actors and places)."""
     max_export_size: int = 10_000
     """Largest ``limit`` for ``format=ndjson`` and ``format=csv`` pages."""
+    count_seconds: float = 2.0
+    """How long the total of a filter is reused by later pages (0: count every time)."""
     query_seconds: float = 5.0
     """A request's queries are aborted past this many seconds (E019)."""
     max_points: int = 1000
@@ -54,4 +59,19 @@ class Settings:
         for name, value in overrides.items():
             if value is not None:
                 setattr(settings, name, value)
+        return settings
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["assets"] = str(self.assets) if self.assets is not None else None
+        data["cors_origins"] = list(self.cors_origins)
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        data = json.loads(text)
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in data.items() if k in known})
+        settings.assets = Path(settings.assets) if settings.assets else None
+        settings.cors_origins = tuple(settings.cors_origins)
         return settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -40,6 +41,15 @@ def serve(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline for posted articles.")
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Worker processes answering requests (each opens the store itself).",
+        ),
+    ] = 1,
     cors_origin: Annotated[
         list[str] | None,
         typer.Option(
@@ -86,7 +96,21 @@ def serve(
         highlight=False,
         soft_wrap=True,
     )
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    application.state.store.close()  # each worker opens its own
+    from dateline.api.settings import ENV_SETTINGS
+
+    os.environ[ENV_SETTINGS] = settings.to_json()  # inherited by the workers only
+    uvicorn.run(
+        "dateline.api:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
