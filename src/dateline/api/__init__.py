@@ -21,6 +21,7 @@ from dateline import __version__
 from dateline.store import Store
 
 from . import aggregate, errors, events, pages, write
+from .cache import CacheLayer, ResponseCache
 from .guard import Guard
 from .settings import Settings
 
@@ -74,6 +75,9 @@ def create_app(
     app.include_router(write.router)
     pages.install(app, settings)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # layers, innermost first: the answer cache, CORS, then the guard around everything
+    app.state.response_cache = ResponseCache(settings.cache_seconds)
+    app.add_middleware(CacheLayer, cache=app.state.response_cache)
     if settings.cors_origins:  # off unless `serve --cors-origin` names the origins
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -27,6 +27,8 @@ class Settings:
     """Largest ``limit`` for JSON pages (and for actors and places)."""
     max_export_size: int = 10_000
     """Largest ``limit`` for ``format=ndjson`` and ``format=csv`` pages."""
+    cache_seconds: float = 0.0
+    """Reuse read answers (GET /api/v1/…) for this long (0: off; ``serve`` uses 1 s)."""
     count_seconds: float = 2.0
     """How long the total of a filter is reused by later pages (0: count every time)."""
     query_seconds: float = 5.0

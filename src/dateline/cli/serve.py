@@ -41,6 +41,14 @@ def serve(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline for posted articles.")
     ] = None,
+    cache_seconds: Annotated[
+        float,
+        typer.Option(
+            "--cache-seconds",
+            min=0.0,
+            help="Reuse an answer to the same read for this long (0: compute every one).",
+        ),
+    ] = 1.0,
     workers: Annotated[
         int,
         typer.Option(
@@ -85,6 +93,7 @@ def serve(
         assets=assets,
         query_seconds=query_seconds,
         model=model,
+        cache_seconds=cache_seconds,
         cors_origins=tuple(_origin(o) for o in cors_origin or ()),
     )
     check_assets(find_assets(settings))
