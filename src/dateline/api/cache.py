@@ -89,7 +89,7 @@ class CacheLayer:
         found = self.cache.get(key)
         if found is not None:
             start, body = found
-            await send(start)
+            await send(_copy(start))  # outer layers add their headers to the copy
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
 
@@ -101,7 +101,7 @@ class CacheLayer:
         async def capture(message: Message) -> None:
             nonlocal start_message, size, keep
             if message["type"] == "http.response.start":
-                start_message = message
+                start_message = _copy(message)  # CORS adds headers in place: keep ours
                 keep = message["status"] == 200
             elif message["type"] == "http.response.body" and keep:
                 body = message.get("body", b"")
@@ -116,3 +116,7 @@ class CacheLayer:
         await self.app(scope, receive, capture)
         if keep and start_message is not None:
             self.cache.put(key, start_message, b"".join(chunks))
+
+
+def _copy(start: Message) -> Message:
+    return {**start, "headers": list(start.get("headers", []))}
