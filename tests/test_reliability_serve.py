@@ -234,3 +234,42 @@ def test_reliability_serve_with_two_workers(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_reliability_serve_many_at_once(store: Store) -> None:
+    """More concurrent readers than the store has pooled connections (15): each waits its
+    turn in the thread pool. (Taking connections on the event loop deadlocked here: the
+    16th request blocked the loop that the others needed to give theirs back.)"""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(Settings(count_seconds=0), store=store),
+            host="127.0.0.1",
+            port=port,
+            log_level="error",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+
+    def read(i: int) -> int:
+        url = f"http://127.0.0.1:{port}/api/v1/events?limit={1 + i % 7}&sort=-date"
+        with urllib.request.urlopen(url, timeout=20) as r:
+            return int(json.load(r)["total"])
+
+    try:
+        with ThreadPoolExecutor(48) as pool:
+            totals = list(pool.map(read, range(192)))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert totals == [4] * 192

@@ -7,14 +7,12 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
-from starlette.concurrency import run_in_threadpool
 
 from dateline.errors import Code, DatelineError
 from dateline.model import EVENT_TYPES
@@ -212,33 +210,17 @@ def get_store(request: Request) -> Store:
     return store
 
 
-@contextmanager
-def _limited(store: Store, seconds: float) -> Iterator[Connection]:
-    with store.connect() as conn, time_limit(conn, seconds):
-        yield conn
-
-
-async def connection(request: Request) -> AsyncIterator[Connection]:
+def connection(request: Request) -> Iterator[Connection]:
     """A store connection whose statements are aborted past the time limit (E019).
 
-    SQLite: taken from the pool on the event loop (no I/O: it saves two trips through the
-    thread pool per request). PostgreSQL: in the thread pool, since checking a connection
-    out (pre-ping) and returning it talk to the server."""
+    A plain (sync) dependency on purpose: FastAPI runs it in the thread pool, where
+    waiting for a free pooled connection blocks one thread. Taken on the event loop, the
+    16th concurrent request waited for a connection that only the blocked loop could give
+    back (tests/test_reliability_serve.py::test_reliability_serve_many_at_once)."""
     store = get_store(request)
-    seconds = get_settings(request).query_seconds
-    if store.dialect == "sqlite":
-        with _limited(store, seconds) as conn:
-            yield conn
-        return
-    opened = _limited(store, seconds)
-    conn = await run_in_threadpool(opened.__enter__)
-    try:
+    settings = get_settings(request)
+    with store.connect() as conn, time_limit(conn, settings.query_seconds):
         yield conn
-    except BaseException as exc:
-        if not await run_in_threadpool(opened.__exit__, type(exc), exc, exc.__traceback__):
-            raise
-    else:
-        await run_in_threadpool(opened.__exit__, None, None, None)
 
 
 async def _settings(request: Request) -> Settings:
