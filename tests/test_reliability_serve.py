@@ -273,3 +273,49 @@ def test_reliability_serve_many_at_once(store: Store) -> None:
         server.should_exit = True
         thread.join(timeout=10)
     assert totals == [4] * 192
+
+
+def test_reliability_serve_one_computation_for_many_waiting(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many asking for the same missing answer at once: one computes it, the others get
+    that answer (no stampede when a cached answer expires under load)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import uvicorn
+
+    from dateline.store import explore
+
+    real = explore.page_events
+    calls: list[int] = []
+
+    def slow_page(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        time.sleep(0.5)  # long enough for every request below to arrive meanwhile
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(explore, "page_events", slow_page)
+    port = _free_port()
+    app = create_app(Settings(cache_seconds=60.0), store=store)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+
+    def read(_i: int) -> bytes:
+        url = f"http://127.0.0.1:{port}/api/v1/events?limit=2"
+        with urllib.request.urlopen(url, timeout=20) as r:
+            return bytes(r.read())
+
+    try:
+        with ThreadPoolExecutor(12) as pool:
+            bodies = list(pool.map(read, range(12)))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert len(set(bodies)) == 1 and json.loads(bodies[0])["count"] == 2
+    assert len(calls) == 1
