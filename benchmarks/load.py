@@ -205,7 +205,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000, help="canonical events wanted")
     parser.add_argument("--db", type=Path, default=Path("/tmp/dateline-load.db"))
     parser.add_argument("--merge", action="store_true", help="merge while filling (slow)")
-    parser.add_argument("--workers", type=int, default=2, help="dateline serve --workers")
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
     parser.add_argument("--seconds", type=int, default=30, help="per scenario")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")

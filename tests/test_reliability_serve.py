@@ -177,9 +177,17 @@ def test_reliability_serve_settings_reach_the_workers(
     again = Settings.from_json(settings.to_json())
     assert again == settings
     monkeypatch.setenv(ENV_SETTINGS, settings.to_json())
+    import asyncio.base_events as base_events
+
+    monkeypatch.setattr(base_events, "_set_nodelay", base_events._set_nodelay)  # restored after
     app = app_from_env()
     assert app.state.settings == settings
     app.state.store.close()
+    # a worker's connections come from a socket bound with protocol 0: no Nagle on them
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        assert sock.proto == 0
+        base_events._set_nodelay(sock)  # type: ignore[attr-defined]
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
 
 
 def _free_port() -> int:
