@@ -196,6 +196,12 @@ def test_api_security_page_and_query_limits(
     _is_envelope(lite.get(url), status, code)
 
 
+def test_api_security_huge_headers_are_refused(lite: TestClient) -> None:
+    assert lite.get("/api/v1/events", headers={"X-Note": "a" * 20_000}).status_code == 200
+    body = _is_envelope(lite.get("/api/v1/events", headers={"X-Note": "a" * 40_000}), 431, "E025")
+    assert "headers" in body["detail"]
+
+
 def test_api_security_limits_are_settings(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as s:
         app = create_app(Settings(max_url_bytes=100, max_params=3, max_values=2), store=s)

@@ -3,7 +3,8 @@ limits on the request line and body, refusal of NUL characters, and security hea
 every response, errors included.
 
 * a URL (path and query string) over ``Settings.max_url_bytes`` bytes, or with more than
-  ``Settings.max_params`` query parameters: 414, E025;
+  ``Settings.max_params`` query parameters: 414, E025; headers over
+  ``Settings.max_header_bytes`` in all: 431, E025;
 * a declared body (``Content-Length``) over ``Settings.max_body_bytes``: 413, E014, before
   any route reads it (``POST /api/v1/articles`` also counts chunked bodies as they come);
 * a NUL character in the path or a query parameter: 400, E012 (PostgreSQL cannot compare
@@ -110,7 +111,16 @@ class Guard:
         for name, value in pairs:
             if "\x00" in name or "\x00" in value:
                 return 400, Code.E012, f"{name.strip(chr(0))}: contains a NUL character"
-        for name, value in scope.get("headers", []):
+        headers = scope.get("headers", [])
+        header_bytes = sum(len(name) + len(value) + 4 for name, value in headers)
+        if header_bytes > settings.max_header_bytes:
+            return (
+                431,
+                Code.E025,
+                f"the headers have {header_bytes:,} bytes, over the limit of "
+                f"{settings.max_header_bytes:,}",
+            )
+        for name, value in headers:
             if name == b"content-length":
                 declared = value.decode("latin-1").strip()
                 if declared.isdigit() and int(declared) > settings.max_body_bytes:

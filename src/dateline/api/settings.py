@@ -39,6 +39,8 @@ class Settings:
     """Largest article accepted by ``POST /api/v1/articles`` (E014 beyond)."""
     max_url_bytes: int = 8192
     """Longest URL (path and query string) accepted (E025, HTTP 414, beyond)."""
+    max_header_bytes: int = 32_768
+    """Largest total size of a request's headers (E025, HTTP 431, beyond)."""
     max_params: int = 200
     """Most query parameters in one request (E025 beyond)."""
     max_values: int = 50
