@@ -252,3 +252,25 @@ def test_reliability_sqlite_migration_is_one_transaction(tmp_path: Path) -> None
     with Store(url) as store:
         assert store.schema_version() == migrate.head()
         assert store.counts()["articles"] == 0
+
+
+def test_reliability_opening_a_current_store_takes_no_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The migration lock (BEGIN IMMEDIATE on SQLite) is taken only when there is
+    something to migrate: opening a store never waits for a writer's batch."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    Store(url).close()
+    locks: list[object] = []
+    monkeypatch.setattr(migrate, "lock", lambda conn: locks.append(conn))
+    writer = sqlite3.connect(tmp_path / "current.db")
+    writer.execute("BEGIN IMMEDIATE")  # a writer in the middle of a batch
+    try:
+        with Store(url) as store:
+            assert store.schema_version() == migrate.head()
+    finally:
+        writer.rollback()
+        writer.close()
+    assert locks == []

@@ -57,6 +57,9 @@ class Store:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (safe to call from many processes)."""
+        with self.engine.connect() as conn:
+            if migrate.current(conn) == migrate.head():
+                return  # the usual case: no lock, so opening never waits for a writer
         with self.engine.begin() as conn:
             migrate.lock(conn)  # one transaction, one migrator (see store/migrate.py)
             if migrate.current(conn) != migrate.head():
