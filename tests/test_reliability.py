@@ -152,24 +152,54 @@ def _corpus(folder: Path, start: int, stop: int) -> None:
         )
 
 
-@pytest.mark.slow
-@pytest.mark.model
-def test_reliability_two_ingests_on_one_sqlite_file(tmp_path: Path) -> None:
+def _concurrent_ingests(db: str, folders: list[Path]) -> None:
     from dateline.store import Store
 
-    _corpus(tmp_path / "a", 0, 16)
-    _corpus(tmp_path / "b", 8, 24)  # overlaps a on items 8..15 (same content)
-    db = tmp_path / "shared.db"
-    Store(str(db)).close()
-    cmds = [[sys.executable, "-m", "dateline", "ingest", str(tmp_path / x), "--db", str(db),
-             "--batch-size", "2", "--quiet"] for x in ("a", "b")]  # fmt: skip
+    Store(db).close()
+    cmds = [[sys.executable, "-m", "dateline", "ingest", str(x), "--db", db,
+             "--batch-size", "2", "--quiet"] for x in folders]  # fmt: skip
     procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in cmds]
     for p in procs:
         _out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
-    with Store(str(db)) as store:
+
+
+def _check_union(db: str, expected: int) -> None:
+    from sqlalchemy import func, select
+
+    from dateline.store import Store, tables
+
+    with Store(db) as store:
         counts = store.counts()
         runs = store.runs()
-    assert counts["articles"] == 24  # the exact union, no duplicates
-    assert sum(r["articles_stored"] for r in runs) == 24
+        with store.engine.connect() as conn:
+            hashes = conn.execute(select(func.count(tables.articles.c.content_hash.distinct())))
+            distinct = hashes.scalar_one()
+            ids = conn.execute(select(func.count(tables.events.c.id.distinct()))).scalar_one()
+    assert counts["articles"] == distinct == expected  # the exact union, no duplicates
+    assert counts["events"] == ids
+    assert sum(r["articles_stored"] for r in runs) == expected
     assert all(r["status"] == "done" for r in runs)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_reliability_two_ingests_on_one_sqlite_file(tmp_path: Path) -> None:
+    _corpus(tmp_path / "a", 0, 16)
+    _corpus(tmp_path / "b", 8, 24)  # overlaps a on items 8..15 (same content)
+    db = str(tmp_path / "shared.db")
+    _concurrent_ingests(db, [tmp_path / "a", tmp_path / "b"])
+    _check_union(db, 24)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.postgres
+def test_reliability_three_ingests_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    """Three writers with overlapping inputs on one PostgreSQL database (see also
+    test_merge.py::test_merge_concurrent_writers_on_postgresql for the merge itself)."""
+    _corpus(tmp_path / "a", 0, 14)
+    _corpus(tmp_path / "b", 7, 21)
+    _corpus(tmp_path / "c", 0, 28)  # overlaps both
+    _concurrent_ingests(postgres_url, [tmp_path / x for x in "abc"])
+    _check_union(postgres_url, 28)

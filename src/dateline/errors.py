@@ -33,6 +33,7 @@ class Code(StrEnum):
     E018 = "not allowed"
     E019 = "query too costly"
     E020 = "web assets missing"
+    E025 = "request too long"
     W001 = "skipped record"
     W002 = "text decoded with a fallback encoding"
     W003 = "already stored"

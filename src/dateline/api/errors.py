@@ -22,6 +22,7 @@ STATUS: dict[Code, int] = {
     Code.E014: 413,
     Code.E018: 401,
     Code.E020: 503,
+    Code.E025: 414,
 }
 """HTTP status of each coded error; any other code is the client's input: 400."""
 

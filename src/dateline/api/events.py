@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -29,6 +31,49 @@ from .params import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
+
+
+class CountCache:
+    """Totals of recent filters, for ``Settings.count_seconds``: every page of a list asks
+    for the same total, and counting is a scan of the matching events. Pages themselves
+    are always read fresh; a total may lag a write by other processes by at most that
+    long (writes through this server clear it)."""
+
+    def __init__(self, seconds: float, size: int = 512) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._items: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, filters: object, compute: Callable[[], int]) -> int:
+        if self.seconds <= 0:
+            return compute()
+        key = repr(filters)
+        now = time.monotonic()
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items.clear()
+            self._items[key] = (now + self.seconds, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def counts(request: Request) -> CountCache:
+    state = request.app.state
+    if getattr(state, "counts", None) is None:
+        state.counts = CountCache(state.settings.count_seconds)
+    cache: CountCache = state.counts
+    return cache
+
+
 articles_router = APIRouter(prefix="/api/v1", tags=["articles"])
 
 
@@ -128,7 +173,7 @@ def events(
     if format is Format.json:
         return EventPage(
             count=len(rows),
-            total=explore.count_events(conn, filters),
+            total=counts(request).get(filters, lambda: explore.count_events(conn, filters)),
             next=link,
             next_cursor=token,
             events=rows,

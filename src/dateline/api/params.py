@@ -94,7 +94,18 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def event_filters(
+def _count_values(request: Request, **values: list[str]) -> None:
+    """Refuse a filter with more values than the server allows (E019): each one is a
+    condition the database has to test."""
+    limit = get_settings(request).max_values
+    for name, given in values.items():
+        n = sum(len([p for p in v.split(",") if p.strip()]) for v in given)
+        if n > limit:
+            raise ApiError(Code.E019, f"{name}: {n} values, over the limit of {limit}")
+
+
+async def event_filters(
+    request: Request,
     actor: Annotated[
         list[str], Query(description="Actor name contains (case-insensitive); repeat: any.")
     ] = [],  # noqa: B006 - FastAPI reads the default, never mutates it
@@ -141,6 +152,18 @@ def event_filters(
         float | None, Query(ge=0.0, le=1.0, description="Confidence at least this.")
     ] = None,
 ) -> Filters:
+    _count_values(
+        request,
+        actor=actor,
+        country=country,
+        pair=pair,
+        between=between,
+        type=type,
+        status=status,
+        basis=basis,
+        precision=precision,
+        place=place,
+    )
     pairs: list[tuple[str, str]] = []
     for p in pair:
         a, sep, b = p.upper().replace(":", "-").partition("-")
@@ -188,15 +211,26 @@ def get_store(request: Request) -> Store:
 
 
 def connection(request: Request) -> Iterator[Connection]:
-    """A store connection whose statements are aborted past the time limit (E019)."""
+    """A store connection whose statements are aborted past the time limit (E019).
+
+    A plain (sync) dependency on purpose: FastAPI runs it in the thread pool, where
+    waiting for a free pooled connection blocks one thread. Taken on the event loop, the
+    16th concurrent request waited for a connection that only the blocked loop could give
+    back (tests/test_reliability_serve.py::test_reliability_serve_many_at_once)."""
     store = get_store(request)
     settings = get_settings(request)
     with store.connect() as conn, time_limit(conn, settings.query_seconds):
         yield conn
 
 
+async def _settings(request: Request) -> Settings:
+    return get_settings(request)
+
+
 ConnDep = Annotated[Connection, Depends(connection)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+"""Filters and settings are resolved on the event loop (they only parse); the connection
+and the endpoints run in the thread pool (they wait on the database)."""
 
 
 # -- cursors ----------------------------------------------------------------------------

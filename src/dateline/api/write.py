@@ -193,4 +193,9 @@ def _ingest(request: Request, items: list[Article | ReadError]) -> Any:
     with _LOCK:  # one pipeline, one writer at a time
         if state.pipeline is None:
             state.pipeline = get_pipeline(get_settings(request).model)
-        return ingest_items(items, get_store(request), state.pipeline, inputs=["<api>"])
+        report = ingest_items(items, get_store(request), state.pipeline, inputs=["<api>"])
+        if getattr(state, "counts", None) is not None:
+            state.counts.clear()  # totals include what was just stored
+        if getattr(state, "response_cache", None) is not None:
+            state.response_cache.clear()  # and so do the answers
+        return report

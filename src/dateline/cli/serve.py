@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +41,31 @@ def serve(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline for posted articles.")
     ] = None,
+    cache_seconds: Annotated[
+        float,
+        typer.Option(
+            "--cache-seconds",
+            min=0.0,
+            help="Reuse an answer to the same read for this long (0: compute every one).",
+        ),
+    ] = 1.0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Worker processes answering requests (each opens the store itself).",
+        ),
+    ] = 1,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let pages from this origin (https://host[:port]) call the API from a "
+            "browser; repeatable. Default: none (CORS off).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the JSON API (/api/v1, docs at /docs) and the page (/) over a store."""
     try:
@@ -61,7 +88,13 @@ def serve(
         if not token:
             raise OptionError(Code.E012, f"--token-file {token_file}: the file is empty")
     settings = Settings.from_env(
-        db=db, token=token, assets=assets, query_seconds=query_seconds, model=model
+        db=db,
+        token=token,
+        assets=assets,
+        query_seconds=query_seconds,
+        model=model,
+        cache_seconds=cache_seconds,
+        cors_origins=tuple(_origin(o) for o in cors_origin or ()),
     )
     check_assets(find_assets(settings))
     application = create_app(settings)
@@ -72,4 +105,33 @@ def serve(
         highlight=False,
         soft_wrap=True,
     )
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    application.state.store.close()  # each worker opens its own
+    from dateline.api.settings import ENV_SETTINGS
+
+    os.environ[ENV_SETTINGS] = settings.to_json()  # inherited by the workers only
+    uvicorn.run(
+        "dateline.api:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+
+
+def _origin(value: str) -> str:
+    """An origin as browsers send it: scheme, host and port, nothing else (no wildcard)."""
+    origin = value.strip().rstrip("/")
+    if not _ORIGIN.match(origin):
+        raise OptionError(
+            Code.E012,
+            f"--cors-origin {value!r}: expected an origin like https://example.org:8443 "
+            "(scheme, host and optional port; no path, no wildcard)",
+        )
+    return origin

@@ -105,6 +105,9 @@ def decode(data: bytes, path: str, *, line: int | None = None) -> tuple[str, lis
             return _strict(data[len(bom) :], enc, path, line), warnings
     if b"\x00" in data[:4096] or _looks_binary(data[:4096]):
         raise ReadError(Code.E002, "this looks like binary data, not text", path=path, line=line)
+    if b"\x00" in data:  # past the sample: binary data appended to text
+        at = data.index(b"\x00")
+        raise ReadError(Code.E002, f"a NUL byte at byte {at}: not text", path=path, line=line)
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError as exc:
@@ -125,11 +128,15 @@ def decode(data: bytes, path: str, *, line: int | None = None) -> tuple[str, lis
 
 def _strict(data: bytes, encoding: str, path: str, line: int | None) -> str:
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ReadError(
             Code.E010, f"invalid {encoding} at byte {exc.start}", path=path, line=line
         ) from exc
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise ReadError(Code.E002, f"a NUL character at {at}: not text", path=path, line=line)
+    return text
 
 
 _CONTROL = set(range(9)) | {11, 12} | set(range(14, 32)) | {127}
@@ -146,6 +153,9 @@ def require_text(text: str, path: str, *, line: int | None = None) -> None:
     """Refuse empty (E003) and absurdly long (E014) article texts."""
     if not text.strip():
         raise ReadError(Code.E003, "there is no text to read", path=path, line=line)
+    if "\x00" in text:  # e.g. "\u0000" in a JSON string; no database stores it alike
+        at = text.index("\x00")
+        raise ReadError(Code.E002, f"a NUL character at {at}: not text", path=path, line=line)
     if len(text) > MAX_CHARS:
         raise ReadError(
             Code.E014,

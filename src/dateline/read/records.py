@@ -20,7 +20,15 @@ def to_article(
         value = record.get(options.column(name))
         if value is None:
             return None
-        return value if isinstance(value, str) else str(value)
+        value = value if isinstance(value, str) else str(value)
+        if "\x00" in value:
+            raise ReadError(
+                Code.E009,
+                f"the {options.column(name)!r} field contains a NUL character",
+                path=source,
+                line=line,
+            )
+        return value
 
     text = get("text")
     if text is None:

@@ -27,8 +27,6 @@ from dateline.store.query import Filters
 
 __all__ = ["Filters", "Store"]
 
-_MIGRATION_LOCK = 4_242_001  # PostgreSQL advisory lock key: one migrator at a time
-
 
 class Store:
     """A Dateline store at a database URL (or file path; None = the default store)."""
@@ -59,9 +57,11 @@ class Store:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (safe to call from many processes)."""
+        with self.engine.connect() as conn:
+            if migrate.current(conn) == migrate.head():
+                return  # the usual case: no lock, so opening never waits for a writer
         with self.engine.begin() as conn:
-            if self.dialect == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            migrate.lock(conn)  # one transaction, one migrator (see store/migrate.py)
             if migrate.current(conn) != migrate.head():
                 migrate.upgrade(conn)
 

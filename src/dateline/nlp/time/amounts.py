@@ -107,13 +107,16 @@ def r_duration(m: re.Match[str], ctx: Context) -> Reading | None:
         letter = unit
         if n != int(n):
             n, letter = (n * 12, "M") if letter == "Y" else (round(n * 30), "D")
-        if rel in ("past", "last", "previous", "preceding"):
-            start = Point.day(ctx.dct).shift(-int(n), letter).start
-            interval = Interval(start=start, end=ctx.dct)
-        else:
-            end = Point.day(ctx.dct).shift(int(n), letter).start
-            interval = Interval(start=ctx.dct, end=end)
-        anchor = "published"
+        try:
+            if rel in ("past", "last", "previous", "preceding"):
+                start = Point.day(ctx.dct).shift(-int(n), letter).start
+                interval = Interval(start=start, end=ctx.dct)
+            else:
+                end = Point.day(ctx.dct).shift(int(n), letter).start
+                interval = Interval(start=ctx.dct, end=end)
+            anchor = "published"
+        except (ValueError, OverflowError):  # "the last 10000 centuries": before year 1
+            interval = None
     return Reading(
         "DURATION", value, mod=mod, interval=interval, anchor=anchor, sets_reference=False
     )

@@ -60,9 +60,17 @@ def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
         ctx.after = ctx.after_cased.lower()
         ctx.possessive = text[found.end : found.end + 2] in ("'s", "’s")
 
+    def resolve(found: Match) -> Reading | None:
+        try:
+            return RESOLVERS[found.rule.resolver](found.match, ctx)
+        except (ValueError, OverflowError):
+            # "9999 years ago", "the year 0", "in 99 centuries": outside the years 1-9999
+            # that a date can hold, so no calendar value; the words are no timex then
+            return None
+
     def accept(found: Match) -> bool:
         prepare(found)
-        return RESOLVERS[found.rule.resolver](found.match, ctx) is not None
+        return resolve(found) is not None
 
     timexes: list[Timex] = []
     points: dict[str, Point] = {}
@@ -70,7 +78,7 @@ def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
     period_id: str | None = None
     for found in find(text, body_start, accept):
         prepare(found)
-        reading = RESOLVERS[found.rule.resolver](found.match, ctx)
+        reading = resolve(found)
         if reading is None:
             continue
         tid = f"t{len(timexes) + 1}"
