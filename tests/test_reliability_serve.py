@@ -3,6 +3,7 @@ processes, and ``dateline serve --workers``."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -196,6 +197,28 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextlib.contextmanager
+def _serving(app: Any) -> Iterator[int]:
+    """Run ``app`` with uvicorn in a thread on a free loopback port; yields the port."""
+    import threading
+
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.mark.slow
 def test_reliability_serve_with_two_workers(tmp_path: Path) -> None:
     db = tmp_path / "events.db"
@@ -248,38 +271,17 @@ def test_reliability_serve_many_at_once(store: Store) -> None:
     """More concurrent readers than the store has pooled connections (15): each waits its
     turn in the thread pool. (Taking connections on the event loop deadlocked here: the
     16th request blocked the loop that the others needed to give theirs back.)"""
-    import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    import uvicorn
+    with _serving(create_app(Settings(count_seconds=0), store=store)) as port:
 
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(Settings(count_seconds=0), store=store),
-            host="127.0.0.1",
-            port=port,
-            log_level="error",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
+        def read(i: int) -> int:
+            url = f"http://127.0.0.1:{port}/api/v1/events?limit={1 + i % 7}&sort=-date"
+            with urllib.request.urlopen(url, timeout=20) as r:
+                return int(json.load(r)["total"])
 
-    def read(i: int) -> int:
-        url = f"http://127.0.0.1:{port}/api/v1/events?limit={1 + i % 7}&sort=-date"
-        with urllib.request.urlopen(url, timeout=20) as r:
-            return int(json.load(r)["total"])
-
-    try:
         with ThreadPoolExecutor(48) as pool:
             totals = list(pool.map(read, range(192)))
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     assert totals == [4] * 192
 
 
@@ -288,10 +290,7 @@ def test_reliability_serve_one_computation_for_many_waiting(
 ) -> None:
     """Many asking for the same missing answer at once: one computes it, the others get
     that answer (no stampede when a cached answer expires under load)."""
-    import threading
     from concurrent.futures import ThreadPoolExecutor
-
-    import uvicorn
 
     from dateline.store import explore
 
@@ -304,26 +303,15 @@ def test_reliability_serve_one_computation_for_many_waiting(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(explore, "page_events", slow_page)
-    port = _free_port()
     app = create_app(Settings(cache_seconds=60.0), store=store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
+    with _serving(app) as port:
 
-    def read(_i: int) -> bytes:
-        url = f"http://127.0.0.1:{port}/api/v1/events?limit=2"
-        with urllib.request.urlopen(url, timeout=20) as r:
-            return bytes(r.read())
+        def read(_i: int) -> bytes:
+            url = f"http://127.0.0.1:{port}/api/v1/events?limit=2"
+            with urllib.request.urlopen(url, timeout=20) as r:
+                return bytes(r.read())
 
-    try:
         with ThreadPoolExecutor(12) as pool:
             bodies = list(pool.map(read, range(12)))
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     assert len(set(bodies)) == 1 and json.loads(bodies[0])["count"] == 2
     assert len(calls) == 1
