@@ -121,6 +121,10 @@ class Executor:
     def submit(self, batch: list[Article]) -> Future:
         raise NotImplementedError
 
+    def warm_up(self) -> None:
+        """Start every worker and load the pipeline in it (optional: the first batch
+        does it otherwise); benchmarks call it to time start-up apart."""
+
     def close(self) -> None:
         return None
 
@@ -143,6 +147,14 @@ class LocalExecutor(Executor):
         return _Done(annotate_with(self.pipeline, batch))
 
 
+def load_pipeline(spec: PipelineSpec) -> int:
+    """Load the pipeline in this process (a worker's start-up); returns the pid."""
+    from dateline import get_pipeline
+
+    get_pipeline(spec.model, actors=spec.actors)
+    return os.getpid()
+
+
 class _Done:
     def __init__(self, value: BatchResult) -> None:
         self.value = value
@@ -160,8 +172,19 @@ class ProcessExecutor(Executor):
         from concurrent.futures import ProcessPoolExecutor
 
         self.name = f"{processes} processes"
+        self.processes = processes
         self.slots = 2 * processes
-        self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=load_pipeline,
+            initargs=(spec,),
+        )
+
+    def warm_up(self) -> None:
+        futures = [self.pool.submit(os.getpid) for _ in range(2 * self.processes)]
+        for future in futures:
+            future.result()
 
     def submit(self, batch: list[Article]) -> Future:
         return self.pool.submit(annotate_batch, self.spec, batch)
@@ -210,7 +233,12 @@ class DaskExecutor(Executor):
             )
             self.client = Client(self.cluster)  # type: ignore[no-untyped-call]
             self.name = f"local Dask cluster ({n} workers)"
+        self.workers = n
         self.slots = 2 * max(n, 1)
+
+    def warm_up(self) -> None:
+        self.client.wait_for_workers(max(self.workers, 1))
+        self.client.run(load_pipeline, self.spec)
 
     def submit(self, batch: list[Article]) -> Future:
         return self.client.submit(annotate_batch, self.spec, batch, pure=False)
