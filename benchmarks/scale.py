@@ -262,6 +262,7 @@ def main() -> None:
     if corpus is None:
         print("Reuters-21578 is not on this machine (../shared/data/news-corpus); skipped.")
         return
+    load_before = os.getloadavg()
     records = read_reuters(corpus, args.articles)
     words = sum(len(r["text"].split()) for r in records)
     b = str(args.batch_size)
@@ -300,7 +301,12 @@ def main() -> None:
                     rows.append(("write, PostgreSQL", _child(["write", str(dump), url, b])))
                 finally:
                     drop()
+    load_after = os.getloadavg()
     print_table(rows, len(records), words, args)
+    print(
+        f"\nLoad average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+        f"(above {os.cpu_count()}: other work shared the cores; figures are noisier)"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(dict(rows), indent=2) + "\n", encoding="utf-8")
 
