@@ -109,6 +109,48 @@ def test_scale_dask_interrupted_then_rerun_equals_single_process_run(
     assert [r["status"] for r in runs] == ["interrupted", "done"]
 
 
+@pytest.mark.postgres
+@pytest.mark.model
+def test_scale_workers_write_to_postgresql_then_resume(
+    tmp_path: Path, postgres_url: str, pipeline: Any, dask_scheduler: str
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", n=20)
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    with Store(clean) as store:
+        ingest([corpus], store, pipeline, batch_size=4)
+
+    spec = PipelineSpec("en_core_web_sm", write_to=postgres_url)
+    with Store(postgres_url) as store:
+        executor = make_executor(spec, scheduler=dask_scheduler)
+        assert executor is not None
+        with executor, pytest.raises(KeyboardInterrupt):
+            ingest([corpus], store, pipeline, batch_size=4, executor=executor,
+                   progress=Interrupt(4))  # fmt: skip
+        assert 4 <= store.counts()["articles"] < 20
+        with make_executor(spec, scheduler=dask_scheduler) as executor:  # type: ignore[union-attr]
+            done = ingest([corpus], store, pipeline, batch_size=4, executor=executor)
+        assert done.stored + done.skipped == 20 and done.events > 0
+    got, want = snapshot(postgres_url), snapshot(clean)
+    assert got[0] == want[0]  # the same articles, each once
+    assert [m[:2] for m in got[2]] == [m[:2] for m in want[2]]  # the same mentions
+    assert got[3] == want[3]
+    for url in (postgres_url, clean):  # merged in canonical order, the stores agree
+        with Store(url) as store:
+            store.remerge()
+    assert snapshot(postgres_url) == snapshot(clean)
+
+
+def test_scale_write_on_workers_needs_postgresql_and_workers(tmp_path: Path) -> None:
+    on_sqlite = PipelineSpec("en_core_web_sm", write_to=f"sqlite:///{tmp_path / 'a.db'}")
+    with pytest.raises(DatelineError, match="PostgreSQL") as no_pg:
+        make_executor(on_sqlite, processes=2)
+    assert no_pg.value.code is Code.E012
+    on_pg = PipelineSpec("en_core_web_sm", write_to="postgresql://127.0.0.1/x")
+    with pytest.raises(DatelineError, match="--processes") as alone:
+        make_executor(on_pg)
+    assert alone.value.code is Code.E012
+
+
 def _cli_ingest(corpus: Path, target: list[str], *extra: str) -> list[str]:
     return [sys.executable, "-m", "dateline", "ingest", str(corpus), *target,
             "--batch-size", "2", "--quiet", *extra]  # fmt: skip
@@ -283,7 +325,7 @@ class HandBuilt(Executor):
         self.dies_on = dies_on
         self.calls = 0
 
-    def submit(self, batch: list[Article]) -> Any:
+    def submit(self, batch: list[Article], run_id: int | None = None) -> Any:
         self.calls += 1
         if self.calls == self.dies_on:
             return _Failing()

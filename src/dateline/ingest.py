@@ -149,13 +149,17 @@ def ingest_items(
                     line=failure.get("line"),
                 )
             )
-        if result.pairs:
+        if result.written is not None:  # the worker stored it (--write-on-workers)
+            stored, skipped, events = result.written
+        elif result.pairs:
             stored, skipped, events = store.add(
                 result.pairs, pipeline=pipeline.version, run_id=report.run_id
             )
-            report.stored += stored
-            report.skipped += skipped
-            report.events += events
+        else:
+            stored = skipped = events = 0
+        report.stored += stored
+        report.skipped += skipped
+        report.events += events
         if progress:
             progress(report)
 
@@ -178,7 +182,7 @@ def ingest_items(
         report.skipped += len(batch) - len(fresh)
         batch.clear()
         if fresh:
-            inflight.append((fresh, runner.submit(fresh)))
+            inflight.append((fresh, runner.submit(fresh, report.run_id)))
             drain(runner.slots - 1)
         elif progress:
             progress(report)

@@ -64,6 +64,14 @@ def ingest(
         str | None,
         typer.Option("--scheduler", help="Annotate on an existing Dask cluster: tcp://HOST:PORT."),
     ] = None,
+    write_on_workers: Annotated[
+        bool,
+        typer.Option(
+            "--write-on-workers",
+            help="PostgreSQL: each worker stores its own batches (more write throughput; "
+            "merges then follow commit order, not input order).",
+        ),
+    ] = False,
     out: Annotated[
         str | None,
         typer.Option(
@@ -109,8 +117,16 @@ def ingest(
     else:
         sink = Store(db)
     pipeline = get_pipeline(model, actors=actors)
+    write_to = None
+    if write_on_workers:
+        if not isinstance(sink, Store):
+            raise OptionError(Code.E012, "--write-on-workers writes to a store, not to --out")
+        write_to = sink.url
     executor = make_executor(
-        PipelineSpec(model, actors), processes=processes, workers=workers, scheduler=scheduler
+        PipelineSpec(model, actors, write_to),
+        processes=processes,
+        workers=workers,
+        scheduler=scheduler,
     )
     total = estimate_count(inputs, options)
     if stop_after is not None and total is not None:

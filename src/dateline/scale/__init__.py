@@ -23,6 +23,7 @@ from dateline.read.base import Article
 
 if TYPE_CHECKING:
     from dateline.nlp.pipeline import Pipeline
+    from dateline.store import Store
 
 __all__ = [
     "BatchResult",
@@ -45,6 +46,9 @@ class PipelineSpec:
 
     model: str
     actors: str | None = None
+    write_to: str | None = None
+    """A PostgreSQL store URL: workers store their batches themselves
+    (``--write-on-workers``) and send back only counts."""
 
 
 @dataclass
@@ -58,6 +62,8 @@ class BatchResult:
     host: str = ""
     peak_rss: int = 0
     """The worker process's peak resident memory in bytes (VmHWM)."""
+    written: tuple[int, int, int] | None = None
+    """(stored, skipped, events) when the worker stored the batch itself."""
 
 
 def peak_rss_bytes() -> int:
@@ -76,12 +82,34 @@ def peak_rss_bytes() -> int:
     return int(rss if sys.platform == "darwin" else rss * 1024)
 
 
-def annotate_batch(spec: PipelineSpec, articles: list[Article]) -> BatchResult:
+def annotate_batch(
+    spec: PipelineSpec, articles: list[Article], run_id: int | None = None
+) -> BatchResult:
     """The worker function: annotate one batch with ``nlp.pipe``, the pipeline loaded once
-    per process (``dateline.get_pipeline`` caches it) and reused for every batch."""
+    per process (``dateline.get_pipeline`` caches it) and reused for every batch. With
+    ``spec.write_to`` the worker also stores the batch (same write, same merge) and
+    returns only the counts."""
     from dateline import get_pipeline
 
-    return annotate_with(get_pipeline(spec.model, actors=spec.actors), articles)
+    nlp = get_pipeline(spec.model, actors=spec.actors)
+    result = annotate_with(nlp, articles)
+    if spec.write_to is not None:
+        store = _worker_store(spec.write_to)
+        result.written = store.add(result.pairs, pipeline=nlp.version, run_id=run_id)
+        result.pairs = []
+    return result
+
+
+_STORES: dict[str, Store] = {}
+
+
+def _worker_store(url: str) -> Store:
+    """One store (connection pool) per worker process and URL."""
+    from dateline.store import Store
+
+    if url not in _STORES:
+        _STORES[url] = Store(url, migrate=False)
+    return _STORES[url]
 
 
 def annotate_with(nlp: Pipeline, articles: list[Article]) -> BatchResult:
@@ -118,7 +146,7 @@ class Executor:
     name = "executor"
     slots = 1
 
-    def submit(self, batch: list[Article]) -> Future:
+    def submit(self, batch: list[Article], run_id: int | None = None) -> Future:
         raise NotImplementedError
 
     def warm_up(self) -> None:
@@ -143,7 +171,7 @@ class LocalExecutor(Executor):
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
 
-    def submit(self, batch: list[Article]) -> Future:
+    def submit(self, batch: list[Article], run_id: int | None = None) -> Future:
         return _Done(annotate_with(self.pipeline, batch))
 
 
@@ -186,8 +214,8 @@ class ProcessExecutor(Executor):
         for future in futures:
             future.result()
 
-    def submit(self, batch: list[Article]) -> Future:
-        return self.pool.submit(annotate_batch, self.spec, batch)
+    def submit(self, batch: list[Article], run_id: int | None = None) -> Future:
+        return self.pool.submit(annotate_batch, self.spec, batch, run_id)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -240,8 +268,8 @@ class DaskExecutor(Executor):
         self.client.wait_for_workers(max(self.workers, 1))
         self.client.run(load_pipeline, self.spec)
 
-    def submit(self, batch: list[Article]) -> Future:
-        return self.client.submit(annotate_batch, self.spec, batch, pure=False)
+    def submit(self, batch: list[Article], run_id: int | None = None) -> Future:
+        return self.client.submit(annotate_batch, self.spec, batch, run_id, pure=False)
 
     def close(self) -> None:
         self.client.close()  # type: ignore[no-untyped-call]
@@ -262,6 +290,13 @@ def make_executor(
                                    ("--scheduler", scheduler)) if v is not None]  # fmt: skip
     if len(given) > 1:
         raise OptionError(Code.E012, f"give only one of {', '.join(given)}")
+    if spec.write_to is not None:
+        if not spec.write_to.startswith("postgresql"):
+            raise OptionError(Code.E012, "--write-on-workers needs a PostgreSQL store (--db)")
+        if not given or (processes is not None and processes <= 1):
+            raise OptionError(
+                Code.E012, "--write-on-workers needs --processes, --workers or --scheduler"
+            )
     if scheduler is not None:
         if not scheduler.strip():
             raise OptionError(Code.E012, "--scheduler needs an address like tcp://HOST:8786")
