@@ -92,6 +92,33 @@ def _date(value: str) -> date | None:
     return date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
 
 
+def tree_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process, its live descendants
+    (process pools, Dask nannies and workers) and the descendants it has reaped. The
+    difference over a timed section is the work done, whatever else shares the cores."""
+    import resource
+
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        more = {pid for pid, ppid in parent.items() if ppid in mine} - mine
+        grew = bool(more)
+        mine |= more
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sum(used.get(pid, 0.0) for pid in mine) + reaped.ru_utime + reaped.ru_stime
+
+
 def peak_rss() -> int:
     from dateline.scale import peak_rss_bytes
 
@@ -122,13 +149,14 @@ def run_spacy(jsonl: Path, n_process: int, batch_size: int) -> dict[str, Any]:
     texts = [maker.make_doc(a).text for a in articles]
     del maker
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, tree_cpu() - c0
     rss = peak_rss()
     if n_process > 1:
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return {"articles": n, "events": None, "seconds": elapsed, "startup": startup, "rss": rss}
+    return {"articles": n, "events": None, "seconds": elapsed, "cpu": cpu,
+            "startup": startup, "rss": rss}  # fmt: skip
 
 
 def run_pipeline(jsonl: Path, batch_size: int, dump: Path | None) -> dict[str, Any]:
@@ -139,13 +167,13 @@ def run_pipeline(jsonl: Path, batch_size: int, dump: Path | None) -> dict[str, A
     nlp.batch_size = batch_size
     articles = _articles(jsonl)
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     pairs = list(nlp.annotate(articles))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, tree_cpu() - c0
     if dump is not None:
         dump.write_bytes(pickle.dumps((nlp.version, pairs)))
     events = sum(len(r.events) for _, r in pairs)
-    return {"articles": len(pairs), "events": events, "seconds": elapsed,
+    return {"articles": len(pairs), "events": events, "seconds": elapsed, "cpu": cpu,
             "startup": startup, "rss": peak_rss()}  # fmt: skip
 
 
@@ -168,16 +196,16 @@ def run_ingest(jsonl: Path, db: Path, batch_size: int, mode: str, n: int) -> dic
     if executor is not None:
         executor.warm_up()
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     try:
         report = ingest([jsonl], store, pipeline, batch_size=batch_size, executor=executor)
     finally:
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, tree_cpu() - c0
         if executor is not None:
             executor.close()
     rss = max(report.peak_rss.values()) if report.peak_rss else peak_rss()
     return {"articles": report.stored, "events": report.events, "seconds": elapsed,
-            "startup": startup, "rss": rss, "failed": report.failed}  # fmt: skip
+            "cpu": cpu, "startup": startup, "rss": rss, "failed": report.failed}  # fmt: skip
 
 
 def run_write(dump: Path, url: str, batch_size: int) -> dict[str, Any]:
@@ -187,15 +215,15 @@ def run_write(dump: Path, url: str, batch_size: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     store = Store(url)
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     stored = events = 0
     for i in range(0, len(pairs), batch_size):
         s, _, e = store.add(pairs[i : i + batch_size], pipeline=version)
         stored += s
         events += e
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, tree_cpu() - c0
     store.close()
-    return {"articles": stored, "events": events, "seconds": elapsed,
+    return {"articles": stored, "events": events, "seconds": elapsed, "cpu": cpu,
             "startup": startup, "rss": peak_rss()}  # fmt: skip
 
 
@@ -342,15 +370,19 @@ def print_table(rows: list[tuple[str, dict[str, Any]]], n: int, words: int, args
         f"{args.batch_size}; {os.cpu_count()} cores; fastest of {args.rounds} rounds; "
         f"{datetime.now():%Y-%m-%d %H:%M}\n"
     )
-    head = "| run | articles/s | words/s | events/s | peak RSS/worker | startup s | wall s |"
+    head = (
+        "| run | articles/s | words/s | events/s | CPU ms/article | peak RSS/worker "
+        "| startup s | wall s |"
+    )
     print(head)
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, r in rows:
         s = r["seconds"]
         ev = "–" if r["events"] is None else f"{r['events'] / s:,.1f}"
         wps = f"{words / s:,.0f}" if not label.startswith("write") else "–"
         print(
             f"| {label} | {r['articles'] / s:,.1f} | {wps} | {ev} | "
+            f"{1000 * r['cpu'] / max(r['articles'], 1):,.1f} | "
             f"{r['rss'] / 2**20:,.0f} MiB | {r['startup']:.1f} | {s:.1f} |"
         )
 
@@ -367,7 +399,22 @@ def print_table(rows: list[tuple[str, dict[str, Any]]], n: int, words: int, args
     raw_up = raw2 / raw1
     share = "of spaCy's speed-up"
     print()
+
+    def cost(label: str) -> float:
+        return float(by[label]["cpu"]) / float(by[label]["articles"])
+
     print(f"- pipeline / raw spaCy (1 process): {pipe / raw1:.2f}× (target ≥ 0.75)")
+    print(
+        "- the same by CPU time per article (less sensitive to other load): "
+        f"{cost('spacy, 1 process') / cost('pipeline, 1 process'):.2f}×; ingest: "
+        f"{cost('spacy, 1 process') / cost('ingest, 1 process'):.2f}×"
+    )
+    print(
+        "- per-core rate (articles per CPU second): ingest 1 process "
+        f"{1 / cost('ingest, 1 process'):.1f}, --processes 2 "
+        f"{1 / cost('ingest, --processes 2'):.1f}, Dask 2 workers "
+        f"{1 / cost('ingest, Dask 2 workers'):.1f}"
+    )
     print(f"- ingest 1 process / raw spaCy: {ing1 / raw1:.2f}×")
     print(f"- raw spaCy speed-up n_process=2 over 1: {raw_up:.2f}×")
     for name, up in (
