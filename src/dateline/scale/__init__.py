@@ -8,7 +8,9 @@ one huge JSONL still spreads over every worker). Each batch goes to :func:`annot
 per process and annotates the batch with ``nlp.pipe``. Results come back as plain records
 (:class:`Article`, :class:`ArticleRecord`) and the client writes them, in input order and
 in batches, through the same store write as a single-process ingest. Writing in input
-order makes a parallel run store exactly what a single-process run stores.
+order makes a parallel run store exactly what a single-process run stores. With
+``PipelineSpec.write_to`` (``--write-on-workers``, PostgreSQL) the workers write instead
+and send back only counts. See docs/scale.md.
 """
 
 from __future__ import annotations
