@@ -158,7 +158,9 @@ def ingest(
             from dateline.ingest import IngestReport
 
             assert isinstance(report, IngestReport)
-            done = report.read + report.failed
+            # finished articles (stored, skipped, failed), not read ones: with a cluster,
+            # reading runs ahead of the workers by the batches in flight
+            done = report.stored + report.skipped + report.failed
             elapsed = bar.tasks[0].elapsed or 1e-9
             bar.update(task, completed=done, rate=done / elapsed, events=report.events)
 
@@ -193,8 +195,8 @@ def ingest(
         if executor is not None and report.peak_rss:
             peak = max(report.peak_rss.values()) / 2**20
             console.print(
-                f"Annotated on {executor.name}: {len(report.peak_rss)} processes, "
-                f"peak memory {peak:,.0f} MiB per process",
+                f"Annotated on {executor.name}; {len(report.peak_rss)} worker processes "
+                f"did the work, peak memory {peak:,.0f} MiB per process",
                 highlight=False,
             )
     raise typer.Exit(EXIT_SOME_FAILED if report.failures else EXIT_OK)
