@@ -10,6 +10,7 @@ from dateline.cli import (  # noqa: F401  (registers commands)
     extract,
     feeds,
     ingest,
+    load,
     merge,
     schema,
     serve,

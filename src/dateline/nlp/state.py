@@ -35,6 +35,8 @@ class DocState:
     focus: str | None = None
     """Id of the article's focus place: the dateline place, else the most mentioned place
     below country level, else the most mentioned country (events fall back to it)."""
+    text: str | None = field(default=None, repr=False)
+    """``doc.text``, kept by :func:`doc_text` (spaCy joins every token on each access)."""
 
 
 if not Doc.has_extension(ATTR):
@@ -48,3 +50,14 @@ def state(doc: Doc) -> DocState:
         current = DocState()
         setattr(doc._, ATTR, current)
     return current
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token's text on each
+    access, which the components would otherwise pay several times per article. Token
+    texts never change after tokenisation (merging tokens keeps the text), so the copy
+    stays exact."""
+    st = state(doc)
+    if st.text is None or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(st.text)):
+        st.text = doc.text
+    return st.text

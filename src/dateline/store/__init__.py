@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, text, update
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from dateline.errors import Code, StoreError
 from dateline.model import ArticleRecord, StoredEvent
@@ -97,32 +97,22 @@ class Store:
         pipeline: str = "",
         run_id: int | None = None,
     ) -> tuple[int, int, int]:
-        """Store annotated articles in one transaction, each in its own savepoint.
+        """Store annotated articles in one transaction, with multi-row inserts.
 
-        Articles already stored (same content hash) are skipped. The new events are then
+        Articles already stored (same content hash, also by a concurrent writer) are
+        skipped. The new events are then
         merged with what the store holds (``dateline.merge``), in the same transaction.
         Returns (stored, skipped, events extracted).
         """
         from dateline.merge.store import merge_pending
 
-        stored = skipped = n_events = 0
+        batch = list(pairs)
+        if not batch:
+            return 0, 0, 0
         with self.engine.begin() as conn:
-            for article, record in pairs:
-                if writer.stored_hashes(conn, [article.content_hash]):
-                    skipped += 1
-                    continue
-                savepoint = conn.begin_nested()
-                try:
-                    n = writer.insert_article(
-                        conn, article, record, pipeline=pipeline, run_id=run_id
-                    )
-                    savepoint.commit()
-                except IntegrityError:
-                    savepoint.rollback()  # another writer stored it first
-                    skipped += 1
-                    continue
-                stored += 1
-                n_events += n
+            stored, skipped, n_events = writer.insert_batch(
+                conn, batch, pipeline=pipeline, run_id=run_id
+            )
             if stored:
                 merge_pending(conn)
         return stored, skipped, n_events

@@ -172,9 +172,10 @@ events = Table(
     Column("last_reported", Date, nullable=False),
     Column("conflicts", JSON),
     UniqueConstraint("id"),
-    Index(None, "when_start", "when_end"),
+    Index(None, "when_start", "when_end", "id"),  # the timeline's filter and order (s9)
     Index(None, "type"),
     Index(None, "lat", "lon"),
+    Index(None, "place_country"),
 )
 
 event_mentions = Table(
@@ -217,8 +218,8 @@ event_actors = Table(
     Column("sector", String(8)),
     Index(None, "event_key"),
     Index(None, "mention_key"),
-    Index(None, "country"),
-    Index(None, "name"),
+    Index(None, "country", "event_key"),  # country and actor filters (s9)
+    Index(None, "name", "event_key"),
 )
 
 merge_decisions = Table(

@@ -37,7 +37,7 @@ from dateline.nlp.actors.tables import (
 )
 from dateline.nlp.geo.countries import adjective_index
 from dateline.nlp.geo.gazetteer import default_gazetteer, fold
-from dateline.nlp.state import DocState, state
+from dateline.nlp.state import DocState, doc_text, state
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 TITLE_EXTRAS = frozenset(
@@ -146,6 +146,7 @@ class _Run:
 
     def __init__(self, doc: Doc, st: DocState, coder: Coder) -> None:
         self.doc, self.st, self.coder = doc, st, coder
+        self.text = doc_text(doc)
         self.day: date | None = st.published
         self.by_key: dict[str, Actor] = {}
         self.names: dict[str, Actor] = {}
@@ -182,7 +183,7 @@ class _Run:
         return actor
 
     def mention(self, actor: Actor, start: int, end: int) -> None:
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         stripped = text.strip()
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)

@@ -38,7 +38,7 @@ from dateline.nlp.events.when import (
 )
 from dateline.nlp.events.where import PlaceFinder
 from dateline.nlp.events.words import words
-from dateline.nlp.state import DocState, state
+from dateline.nlp.state import DocState, doc_text, state
 
 _VAGUE = frozenset(
     words(
@@ -84,7 +84,7 @@ def extract_drafts(doc: Doc, st: DocState) -> list[Draft]:
     drafts: list[Draft] = []
     paragraph = 0
     last_end = st.body_start
-    text = doc.text
+    text = doc_text(doc)
     for index, sent in enumerate(doc.sents):
         if sent.end_char <= st.body_start:
             continue

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Timex, When
 from dateline.nlp.events.compose import Candidate
 from dateline.nlp.events.lexicon import SPEECH_VERBS
-from dateline.nlp.state import DocState
+from dateline.nlp.state import DocState, doc_text
 
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year", 3: "decade", 2: "century"}
 
@@ -305,7 +305,7 @@ def find_links(doc: Doc, st: DocState, spans: list[TimeSpan]) -> list[Link]:
         offset = parse_offset(link.offset) if link.offset else None
         links.append(Link(link.relation, offset, governor, anchored, ts.timex.id))
         covered.update(t.i for t in anchored)
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.lower_ not in ("after", "before") or tok.i in covered or tok.idx < st.body_start:
             continue

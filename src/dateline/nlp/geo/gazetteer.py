@@ -49,9 +49,11 @@ _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]|_")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower case, no diacritics, no possessive, no punctuation, single spaces:
-    "Ladākh" → "ladakh", "China's" → "china", "U.S." → "u s", "N'Djamena" → "ndjamena"."""
+    "Ladākh" → "ladakh", "China's" → "china", "U.S." → "u s", "N'Djamena" → "ndjamena".
+    Cached: the geo scan folds the same capitalised word runs over and over."""
     text = _POSSESSIVE.sub("", name.translate(_LETTERS))
     if text.isascii():  # most names: nothing to decompose
         bare = text

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Timex, TimexLink
-from dateline.nlp.state import state
+from dateline.nlp.state import doc_text, state
 from dateline.nlp.time.links import anchored_point, find_link
 from dateline.nlp.time.points import Gran, Point
 from dateline.nlp.time.recognize import Match, find
@@ -49,7 +49,7 @@ class TimeTagger:
 def tag(doc: Doc, published: date | None, body_start: int = 0) -> list[Timex]:
     """All time expressions of ``doc`` after ``body_start``, resolved against the
     publication date ``published`` (None leaves relative expressions unresolved)."""
-    text = doc.text
+    text = doc_text(doc)
     ctx = Context(dct=published)
 
     def prepare(found: Match) -> None:
