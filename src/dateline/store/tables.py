@@ -173,7 +173,7 @@ events = Table(
     Column("conflicts", JSON),
     UniqueConstraint("id"),
     Index(None, "when_start", "when_end", "id"),  # the timeline's filter and order (s9)
-    Index(None, "type"),
+    Index(None, "type", "when_start", "when_end", "id"),  # a type in date order (r8)
     Index(None, "lat", "lon"),
     Index(None, "place_country"),
 )
