@@ -134,3 +134,21 @@ def test_merge_eval_scores_gold_mentions_without_a_model(corpus: Path) -> None:
     assert result["gold"]["dateline"]["conll_f1"] == pytest.approx(100.0)
     assert result["gold"]["lemma"]["conll_f1"] == pytest.approx(100.0)
     assert result["system"]["mention_recall"] == pytest.approx(100.0)
+
+
+def test_merge_eval_types_only_the_pipelines_events(corpus: Path) -> None:
+    """A word the events lexicon knows ("blast": explosives) gives no type on its own:
+    without an extracted event at that trigger, the mention stays untyped and meets others
+    by its word."""
+    from dateline.evaluate.merge import gold_mentions
+    from dateline.nlp.events.lexicon import lookup
+
+    assert lookup("blast", "NOUN") is not None
+    docs = read_corpus(corpus, [7])
+    lemmas = {d.name: {3: ("blast", "NOUN"), 8: ("repair", "VERB")} for d in docs}
+    records = {
+        d.name: ArticleRecord(id=d.name, source=d.name, published="2000-01-01") for d in docs
+    }
+    mentions = gold_mentions(Run(docs, records, lemmas))
+    assert len(mentions) == 3 and mentions[0].trigger == mentions[2].trigger
+    assert all(m.type is None for m in mentions)

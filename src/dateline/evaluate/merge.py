@@ -9,7 +9,8 @@ included, on the validated sentences only (the corpus's own index), in two setti
   repeated mentions) are the mentions; a system mention counts when its trigger's tokens
   are exactly a gold mention's tokens;
 - **gold mentions**: the gold mentions are clustered, each with what the pipeline found in
-  its sentence (actors, places, absolute dates) and its head word's lemma and type.
+  its sentence (actors, places, absolute dates), its head word's lemma, and the type of
+  the pipeline's event when the mention is one of its triggers.
 
 Beside each, a **same-lemma baseline** clusters the same mentions by their head lemma.
 Dateline merges without knowing the corpus's topics, so the main baseline is given them
@@ -305,12 +306,30 @@ def detect_mentions(run: Run) -> list[tuple[Document, tuple[int, ...], int]]:
 
 def system_mentions_broad(run: Run) -> list[MergeMention]:
     """Detected triggers as merge mentions (the pipeline's typed events where they are)."""
+    return _with_events(
+        run, [context_mention(run, doc, tids, s) for doc, tids, s in detect_mentions(run)]
+    )
+
+
+def gold_mentions(run: Run) -> list[MergeMention]:
+    """The gold mentions as merge mentions (the pipeline's typed events where they are)."""
+    mentions = [
+        context_mention(run, doc, g.span[1], g.sentence) for doc in run.docs for g in doc.mentions
+    ]
+    return _with_events(run, mentions)
+
+
+def _with_events(run: Run, mentions: list[MergeMention]) -> list[MergeMention]:
+    """A mention whose tokens are a trigger of one of the pipeline's events takes that
+    event's type, mode, status and parties: in the product only extracted events, typed in
+    their context, are merged. The others stay untyped and meet by their trigger word (a
+    type looked up from the word alone would be a guess: "blast" is an explosion here, an
+    accusation elsewhere)."""
     events, spans = system_mentions(run)
     by_span = {span: m for m in events for span in spans[m.key]}
     out: list[MergeMention] = []
-    for doc, tids, sentence in detect_mentions(run):
-        m = context_mention(run, doc, tids, sentence)
-        typed = by_span.get((doc.name, tids))
+    for m in mentions:
+        typed = by_span.get(_span_of(m.key))
         if typed is not None:
             m = dataclasses.replace(
                 m,
@@ -324,22 +343,12 @@ def system_mentions_broad(run: Run) -> list[MergeMention]:
     return out
 
 
-def gold_mentions(run: Run) -> list[MergeMention]:
-    """The gold mentions as merge mentions."""
-    return [
-        context_mention(run, doc, g.span[1], g.sentence) for doc in run.docs for g in doc.mentions
-    ]
-
-
 def context_mention(run: Run, doc: Document, tids: tuple[int, ...], sentence: int) -> MergeMention:
-    """A mention with its head lemma (and that lemma's PLOVER type, if any) and what the
-    pipeline found in its sentence: actors, the first place, an absolute date."""
-    from dateline.nlp.events.lexicon import lookup
-
+    """A mention with its head lemma and what the pipeline found in its sentence: actors,
+    the first place, an absolute date (no type: see :func:`_with_events`)."""
     record = run.records[doc.name]
     analysed = [run.lemmas[doc.name].get(t, ("", "")) for t in tids]
-    lemma, pos = next((x for x in analysed if x[1] in ("VERB", "NOUN", "ADJ")), analysed[0])
-    kind = lookup(lemma, pos)
+    lemma, _pos = next((x for x in analysed if x[1] in ("VERB", "NOUN", "ADJ")), analysed[0])
     s_start, s_end = doc.sentences[sentence]
     actors = tuple(
         Party(a.name, a.country)
@@ -367,8 +376,6 @@ def context_mention(run: Run, doc: Document, tids: tuple[int, ...], sentence: in
         source=doc.name,
         published=PLACEHOLDER_DAY,
         order=(doc.name, f"{tids[0]:06d}"),
-        type=kind.type if kind else None,
-        mode=kind.mode if kind else None,
         value=timex.value if timex else None,
         start=timex.interval.start if timex and timex.interval else None,
         end=timex.interval.end if timex and timex.interval else None,
