@@ -44,22 +44,15 @@ PRIMARY = "/api/v1/events"
 
 def fill_store(db: Path, events: int, *, merge: bool) -> None:
     from dateline.store import Store
-    from dateline.store.synthetic import fill
+    from dateline.store.synthetic import describe, fill_to
 
     store = Store(db)
     start = time.perf_counter()
-    written = 0
     with _merging(merge):
-        while (counts := store.counts())["events"] < events:
-            more = events - counts["events"] + (200 if merge else 0)
-            fill(store, more, seed=counts["articles"] + 7, first_number=counts["articles"] + 1)
-            written += more
+        written, counts = fill_to(store, events, slack=200 if merge else 0)
     if written:
         print(f"wrote {written:,} event reports in {time.perf_counter() - start:.0f} s")
-    print(
-        f"store: {counts['events']:,} canonical events from {counts['mentions']:,} reports "
-        f"in {counts['articles']:,} articles ({db})"
-    )
+    print(describe(counts, db))
     store.close()
 
 

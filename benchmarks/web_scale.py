@@ -54,23 +54,14 @@ def main() -> int:
 
     from dateline.api import Settings, create_app
     from dateline.store import Store
-    from dateline.store.synthetic import fill
+    from dateline.store.synthetic import describe, fill_to
 
     store = Store(args.db)
     start = time.perf_counter()
-    written = 0
-    while (counts := store.counts())["events"] < args.events:
-        # cross-article merging folds a few synthetic reports together: write until the
-        # store holds the canonical events asked for
-        more = args.events - counts["events"] + 200
-        fill(store, more, seed=counts["articles"] + 7, first_number=counts["articles"] + 1)
-        written += more
+    written, counts = fill_to(store, args.events)
     if written:
         print(f"wrote {written:,} event reports in {time.perf_counter() - start:.0f} s")
-    print(
-        f"store: {counts['events']:,} canonical events from {counts['mentions']:,} reports "
-        f"in {counts['articles']:,} articles ({args.db})"
-    )
+    print(describe(counts, args.db))
     client = TestClient(create_app(Settings(), store=store))
     first = client.get("/api/v1/events?limit=50").json()
     print("\n| request | median ms | bytes |\n|---|---:|---:|")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -207,8 +208,6 @@ def test_store_missing_folder_is_a_coded_error(tmp_path: object) -> None:
 
 
 def test_store_plain_path_means_sqlite(tmp_path: object) -> None:
-    from pathlib import Path
-
     path = Path(str(tmp_path)) / "x.db"
     with Store(str(path)) as store:
         assert store.dialect == "sqlite"
@@ -239,3 +238,14 @@ def test_store_batch_is_one_transaction(store_url: str) -> None:
             store.add(batch())
         assert store.counts()["articles"] == 0
         assert store.add([first, second])[0] == 2
+
+
+def test_store_synthetic_fill_to_reaches_the_canonical_events_asked(tmp_path: Path) -> None:
+    from dateline.store.synthetic import describe, fill_to
+
+    with Store(tmp_path / "synthetic.db") as store:
+        written, counts = fill_to(store, 120, slack=5)
+        assert counts == store.counts()
+        assert counts["events"] >= 120 and written >= 120
+        assert fill_to(store, 120) == (0, counts)  # already there: nothing more written
+        assert describe(counts, "x.db").startswith(f"store: {counts['events']:,} canonical")

@@ -3,8 +3,9 @@ Each takes the same filters as ``/api/v1/events`` and returns a bounded answer."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
@@ -23,6 +24,8 @@ from .params import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["aggregates"])
+
+T = TypeVar("T")
 
 
 class BucketName(StrEnum):
@@ -141,10 +144,11 @@ def actors(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(description="from the previous page's `next`")] = None,
 ) -> ActorPage:
-    offset = offset_from(cursor, "actors")
-    rows = explore.actor_counts(conn, filters, name=name, limit=limit + 1, offset=offset)
-    token = encode_cursor({"k": "actors", "o": offset + limit}) if len(rows) > limit else None
-    return ActorPage(next=next_link(request, token), actors=rows[:limit])
+    rows, link = _ranked(
+        request, "actors", cursor, limit,
+        lambda n, offset: explore.actor_counts(conn, filters, name=name, limit=n, offset=offset),
+    )  # fmt: skip
+    return ActorPage(next=link, actors=rows)
 
 
 @router.get(
@@ -162,7 +166,23 @@ def places(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(description="from the previous page's `next`")] = None,
 ) -> PlacePage:
-    offset = offset_from(cursor, "places")
-    rows = explore.place_counts(conn, filters, name=name, limit=limit + 1, offset=offset)
-    token = encode_cursor({"k": "places", "o": offset + limit}) if len(rows) > limit else None
-    return PlacePage(next=next_link(request, token), places=rows[:limit])
+    rows, link = _ranked(
+        request, "places", cursor, limit,
+        lambda n, offset: explore.place_counts(conn, filters, name=name, limit=n, offset=offset),
+    )  # fmt: skip
+    return PlacePage(next=link, places=rows)
+
+
+def _ranked(
+    request: Request,
+    kind: str,
+    cursor: str | None,
+    limit: int,
+    count: Callable[[int, int], list[T]],
+) -> tuple[list[T], str | None]:
+    """One page of a ranked list (``count(n, offset)`` gives up to n rows from offset),
+    and the link to the next page when there is one."""
+    offset = offset_from(cursor, kind)
+    rows = count(limit + 1, offset)
+    token = encode_cursor({"k": kind, "o": offset + limit}) if len(rows) > limit else None
+    return rows[:limit], next_link(request, token)

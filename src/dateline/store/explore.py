@@ -48,7 +48,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.store import tables as t
-from dateline.store.query import Filters, hydrate
+from dateline.store.query import Filters, hydrate, trigger_span
 
 Bucket = Literal["day", "month", "year"]
 Group = Literal["none", "type", "actor"]
@@ -904,11 +904,7 @@ def event_detail(conn: Connection, event_id: str) -> EventDetail | None:
                 ),
                 event=r["eid"],
                 confidence=r["confidence"],
-                trigger=Span(
-                    text=text[r["trigger_start"] : r["trigger_end"]],
-                    start=r["trigger_start"],
-                    end=r["trigger_end"],
-                ),
+                trigger=trigger_span(text, r),
                 sentences=sentences,
             )
         )

@@ -198,11 +198,7 @@ def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[
                         source=r["source"],
                         published=r["published"],
                         event=r["eid"],
-                        trigger=Span(
-                            text=text[r["trigger_start"] : r["trigger_end"]],
-                            start=r["trigger_start"],
-                            end=r["trigger_end"],
-                        ),
+                        trigger=trigger_span(text, r),
                         sentence=SentenceSpan(
                             start=r["sentence_start"],
                             end=r["sentence_end"],
@@ -250,6 +246,13 @@ def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[
             )
         )
     return out
+
+
+def trigger_span(text: str, row: Any) -> Span:
+    """A stored mention's trigger (``trigger_start``/``trigger_end`` of ``row``) in its
+    article's text."""
+    start, end = row["trigger_start"], row["trigger_end"]
+    return Span(text=text[start:end], start=start, end=end)
 
 
 def canonical_parties(rows: list[Any]) -> dict[str, list[ActorRef]]:

@@ -241,3 +241,23 @@ def fill(store: Store, n_events: int, *, batch: int = 500, **kw: object) -> int:
     if pending:
         stored += store.add(pending, pipeline="synthetic")[2]
     return stored
+
+
+def fill_to(store: Store, n_canonical: int, *, slack: int = 200) -> tuple[int, dict[str, int]]:
+    """Write synthetic reports until ``store`` holds ``n_canonical`` canonical events:
+    cross-article merging folds a few reports together, so each round asks for ``slack``
+    more than are missing. Returns the reports written and the store's final counts."""
+    written = 0
+    while (counts := store.counts())["events"] < n_canonical:
+        more = n_canonical - counts["events"] + slack
+        fill(store, more, seed=counts["articles"] + 7, first_number=counts["articles"] + 1)
+        written += more
+    return written, counts
+
+
+def describe(counts: dict[str, int], where: object) -> str:
+    """One line on what a (synthetic) store holds, for the benchmarks."""
+    return (
+        f"store: {counts['events']:,} canonical events from {counts['mentions']:,} reports "
+        f"in {counts['articles']:,} articles ({where})"
+    )
