@@ -294,7 +294,7 @@ def test_reliability_serve_one_computation_for_many_waiting(
 
     from dateline.store import explore
 
-    real = explore.page_events
+    real = explore.page_records
     calls: list[int] = []
 
     def slow_page(*args: Any, **kwargs: Any) -> Any:
@@ -302,7 +302,7 @@ def test_reliability_serve_one_computation_for_many_waiting(
         time.sleep(0.5)  # long enough for every request below to arrive meanwhile
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(explore, "page_events", slow_page)
+    monkeypatch.setattr(explore, "page_records", slow_page)
     app = create_app(Settings(cache_seconds=60.0), store=store)
     with _serving(app) as port:
 

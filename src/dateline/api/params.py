@@ -7,12 +7,13 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from dateline.errors import Code, DatelineError
 from dateline.model import EVENT_TYPES
@@ -21,6 +22,8 @@ from dateline.store.explore import time_limit
 
 from .errors import ApiError
 from .settings import Settings
+
+T = TypeVar("T")
 
 STATUSES = ("occurred", "ongoing", "planned", "hypothetical", "negated")
 BASES = ("text", "inferred", "published")
@@ -210,27 +213,23 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def connection(request: Request) -> Iterator[Connection]:
-    """A store connection whose statements are aborted past the time limit (E019).
+def read_store(request: Request, work: Callable[[Connection], T]) -> Awaitable[T]:
+    """``work(conn)`` on a store connection whose statements are aborted past the time
+    limit (E019), run in the thread pool in one trip: the connection is taken, used and
+    given back there, and nothing else of the request leaves the event loop.
 
-    A plain (sync) dependency on purpose: FastAPI runs it in the thread pool, where
-    waiting for a free pooled connection blocks one thread. Taken on the event loop, the
-    16th concurrent request waited for a connection that only the blocked loop could give
-    back (tests/test_reliability_serve.py::test_reliability_serve_many_at_once)."""
+    Taking the connection in the thread pool is on purpose: there, waiting for a free
+    pooled connection blocks one thread. Taken on the event loop, the 16th concurrent
+    request waited for a connection that only the blocked loop could give back
+    (tests/test_reliability_serve.py::test_reliability_serve_many_at_once)."""
     store = get_store(request)
-    settings = get_settings(request)
-    with store.connect() as conn, time_limit(conn, settings.query_seconds):
-        yield conn
+    seconds = get_settings(request).query_seconds
 
+    def run() -> T:
+        with store.connect() as conn, time_limit(conn, seconds):
+            return work(conn)
 
-async def _settings(request: Request) -> Settings:
-    return get_settings(request)
-
-
-ConnDep = Annotated[Connection, Depends(connection)]
-SettingsDep = Annotated[Settings, Depends(_settings)]
-"""Filters and settings are resolved on the event loop (they only parse); the connection
-and the endpoints run in the thread pool (they wait on the database)."""
+    return run_in_threadpool(run)
 
 
 # -- cursors ----------------------------------------------------------------------------
