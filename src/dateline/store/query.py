@@ -274,6 +274,8 @@ def _float(value: Any) -> float | None:
 def _conflicts(stored: Any) -> dict[str, list[dict[str, Any]]]:
     """The stored conflicts as :class:`~dateline.model.Conflict` fields (the merge stores
     ``precision`` only for dates)."""
+    if not stored:
+        return {}
     return {
         field: [
             {"value": c["value"], "precision": c.get("precision"), "mentions": c["mentions"]}
