@@ -188,7 +188,7 @@ async def events(
             return Response(to_json(body, inf_nan_mode="null"), media_type="application/json")
         return _export(format, [StoredEvent.model_validate(r) for r in records], link)
 
-    return await read_store(request, page)
+    return await read_store(request, page, quick=format is Format.json)
 
 
 def _export(format: Format, rows: list[StoredEvent], link: str | None) -> Response:
@@ -222,7 +222,7 @@ async def event(
     request: Request,
     event_id: Annotated[str, Path(description="the canonical event id (ev-…)")],
 ) -> EventDetailResponse:
-    found = await read_store(request, lambda conn: explore.event_detail(conn, event_id))
+    found = await read_store(request, lambda conn: explore.event_detail(conn, event_id), quick=True)
     if found is None:
         raise ApiError(Code.E013, f"no event with id {event_id!r}")
     return EventDetailResponse(event=found.event, mentions=found.mentions)
@@ -238,7 +238,9 @@ async def article(
     request: Request,
     article_id: Annotated[str, Path(description="the article's id")],
 ) -> ArticleResponse:
-    found = await read_store(request, lambda conn: explore.article_view(conn, article_id))
+    found = await read_store(
+        request, lambda conn: explore.article_view(conn, article_id), quick=True
+    )
     if found is None:
         raise ApiError(Code.E013, f"no article with id {article_id!r}")
     return ArticleResponse(article=found)
