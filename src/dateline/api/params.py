@@ -235,7 +235,7 @@ async def read_store(
     loop, on a connection of its own that nothing else uses, within
     :data:`QUICK_SECONDS`; a read that takes longer is interrupted and run again in the
     thread pool. On two cores, threads that hand the interpreter lock back and forth (the
-    sqlite3 module releases it around every step) cost up to four times the CPU of the
+    sqlite3 module releases it around every step) cost three to five times the CPU of the
     same work in one thread, so the common short read stays in one."""
     store = get_store(request)
     seconds = get_settings(request).query_seconds
@@ -262,7 +262,7 @@ def _loop_connection(request: Request) -> Connection:
     """The event loop's own store connection (opened on first use, closed with the app)."""
     state = request.app.state
     conn: Connection | None = getattr(state, "loop_connection", None)
-    if conn is None or conn.closed:
+    if conn is None or conn.closed or conn.invalidated:
         conn = state.loop_connection = get_store(request).engine.connect()
     return conn
 
