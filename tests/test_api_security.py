@@ -329,7 +329,7 @@ def test_api_security_headers_on_a_crash(lite: TestClient, monkeypatch: pytest.M
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom with a secret path /srv/x")
 
-    monkeypatch.setattr("dateline.store.explore.page_events", broken)
+    monkeypatch.setattr("dateline.store.explore.page_records", broken)
     response = lite.get("/api/v1/events")
     body = _is_envelope(response, 500)
     assert "boom" not in response.text and body["error"] == "internal error"

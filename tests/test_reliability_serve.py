@@ -268,15 +268,18 @@ def test_reliability_serve_with_two_workers(tmp_path: Path) -> None:
 
 
 def test_reliability_serve_many_at_once(store: Store) -> None:
-    """More concurrent readers than the store has pooled connections (15): each waits its
-    turn in the thread pool. (Taking connections on the event loop deadlocked here: the
-    16th request blocked the loop that the others needed to give theirs back.)"""
+    """More concurrent readers than the store has pooled connections (15): pages of events
+    on the loop's own connection, timelines in the thread pool, where each waits its turn
+    for a pooled connection. (Taking pooled connections on the event loop deadlocked
+    here: the 16th request blocked the loop that the others needed to give theirs back.)"""
     from concurrent.futures import ThreadPoolExecutor
 
     with _serving(create_app(Settings(count_seconds=0), store=store)) as port:
 
         def read(i: int) -> int:
             url = f"http://127.0.0.1:{port}/api/v1/events?limit={1 + i % 7}&sort=-date"
+            if i % 3 == 0:
+                url = f"http://127.0.0.1:{port}/api/v1/timeline?bucket=day&top={1 + i % 5}"
             with urllib.request.urlopen(url, timeout=20) as r:
                 return int(json.load(r)["total"])
 
@@ -294,7 +297,7 @@ def test_reliability_serve_one_computation_for_many_waiting(
 
     from dateline.store import explore
 
-    real = explore.page_events
+    real = explore.page_records
     calls: list[int] = []
 
     def slow_page(*args: Any, **kwargs: Any) -> Any:
@@ -302,7 +305,7 @@ def test_reliability_serve_one_computation_for_many_waiting(
         time.sleep(0.5)  # long enough for every request below to arrive meanwhile
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(explore, "page_events", slow_page)
+    monkeypatch.setattr(explore, "page_records", slow_page)
     app = create_app(Settings(cache_seconds=60.0), store=store)
     with _serving(app) as port:
 
@@ -315,3 +318,70 @@ def test_reliability_serve_one_computation_for_many_waiting(
             bodies = list(pool.map(read, range(12)))
     assert len(set(bodies)) == 1 and json.loads(bodies[0])["count"] == 2
     assert len(calls) == 1
+
+
+def test_reliability_serve_quick_reads_run_on_the_loop_and_see_new_writes(store: Store) -> None:
+    """A page of events on SQLite is read on the event loop, on a connection of its own
+    that ends each read: a write by someone else shows in the next answer."""
+    import threading
+
+    from dateline.store import explore
+
+    threads: list[str] = []
+    real = explore.page_records
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    app = create_app(Settings(count_seconds=0), store=store)
+    with TestClient(app) as client, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(explore, "page_records", spy)
+        assert _total(client) == 4
+        _another(store)
+        body = client.get("/api/v1/events").json()
+        assert body["total"] == 5 and body["count"] == 5
+        assert client.get("/api/v1/events?format=ndjson").text.count("\n") == 5
+        loop_thread = threads[0]
+        assert threads == [loop_thread] * 2 + [threads[2]] and threads[2] != loop_thread
+        assert app.state.loop_connection is not None
+    assert app.state.loop_connection is None  # closed with the app
+
+
+def test_reliability_serve_slow_quick_reads_move_to_the_thread_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that runs past QUICK_SECONDS on the loop is interrupted and read again in the
+    thread pool, with the same answer; past the request's own limit it is still E019."""
+    import threading
+
+    from dateline.api import params
+    from dateline.store import explore
+    from dateline.store.synthetic import fill
+
+    with Store(tmp_path / "slow.db") as s:
+        fill(s, 300)
+        url = "/api/v1/events?q=army&limit=20"
+        expected = TestClient(create_app(Settings(), store=s)).get(url)
+        assert expected.status_code == 200 and expected.json()["count"] > 0
+        runs: list[tuple[str, bool]] = []
+        real = explore.page_records
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            try:
+                out = real(*args, **kwargs)
+            except Exception:
+                runs.append((threading.current_thread().name, False))
+                raise
+            runs.append((threading.current_thread().name, True))
+            return out
+
+        monkeypatch.setattr(explore, "page_records", spy)
+        monkeypatch.setattr(params, "QUICK_SECONDS", 1e-9)
+        answer = TestClient(create_app(Settings(), store=s)).get(url)
+        assert answer.status_code == 200 and answer.content == expected.content
+        # interrupted on the loop (in the page's queries or its total's), then read again
+        assert len(runs) == 2 and runs[1][1]
+        assert runs[0][0] != runs[1][0]  # ... in another thread
+        strict = TestClient(create_app(Settings(query_seconds=1e-9), store=s)).get(url)
+        assert strict.status_code == 400 and strict.json()["code"] == "E019"

@@ -23,6 +23,7 @@ from dateline.store import Store
 from . import aggregate, errors, events, pages, write
 from .cache import CacheLayer, ResponseCache
 from .guard import Guard
+from .params import close_loop_connection
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ def create_app(
     the_store = store or Store(settings.db)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        close_loop_connection(app.state)
         if own_store:
             the_store.close()
 

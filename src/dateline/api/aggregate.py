@@ -9,18 +9,19 @@ from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
+from sqlalchemy import Connection
 
 from dateline.errors import Code
 from dateline.store import explore
 
 from .errors import ERROR_RESPONSES, ApiError
 from .params import (
-    ConnDep,
     FiltersDep,
-    SettingsDep,
     encode_cursor,
+    get_settings,
     next_link,
     offset_from,
+    read_store,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["aggregates"])
@@ -71,8 +72,8 @@ class PlacePage(BaseModel):
     responses=ERROR_RESPONSES,
     summary="Events per day, month or year of event date, optionally grouped",
 )
-def timeline(
-    conn: ConnDep,
+async def timeline(
+    request: Request,
     filters: FiltersDep,
     bucket: Annotated[
         BucketName, Query(description="auto picks day, month or year from the date range")
@@ -82,17 +83,13 @@ def timeline(
     ] = GroupName.none,
     top: Annotated[int, Query(ge=1, le=50, description="actor groups: how many")] = 12,
 ) -> TimelineResponse:
-    try:
-        found = explore.timeline(
-            conn,
-            filters,
-            bucket=bucket.value,
-            group=group.value,
-            top=top,
-        )
-    except ValueError as exc:
-        raise ApiError(Code.E019, f"bucket: {exc}") from None
-    return TimelineResponse(**found.model_dump())
+    def read(conn: Connection) -> explore.Timeline:
+        try:
+            return explore.timeline(conn, filters, bucket=bucket.value, group=group.value, top=top)
+        except ValueError as exc:
+            raise ApiError(Code.E019, f"bucket: {exc}") from None
+
+    return TimelineResponse(**(await read_store(request, read)).model_dump())
 
 
 @router.get(
@@ -101,12 +98,13 @@ def timeline(
     responses=ERROR_RESPONSES,
     summary="The actor graph: edges are events between actors",
 )
-def network(
-    conn: ConnDep,
+async def network(
+    request: Request,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=1000, description="the strongest edges, at most")] = 150,
 ) -> NetworkResponse:
-    return NetworkResponse(**explore.network(conn, filters, limit=limit).model_dump())
+    found = await read_store(request, lambda conn: explore.network(conn, filters, limit=limit))
+    return NetworkResponse(**found.model_dump())
 
 
 @router.get(
@@ -115,9 +113,8 @@ def network(
     responses=ERROR_RESPONSES,
     summary="Located events in a bounding box: points, or grid clusters when there are many",
 )
-def map_view(
-    conn: ConnDep,
-    settings: SettingsDep,
+async def map_view(
+    request: Request,
     filters: FiltersDep,
     zoom: Annotated[int, Query(ge=0, le=20, description="map zoom: sizes the grid cells")] = 2,
     max_points: Annotated[
@@ -125,7 +122,10 @@ def map_view(
         Query(ge=1, le=5000, description="single events up to this many, else clusters"),
     ] = None,
 ) -> MapResponse:
-    found = explore.map_view(conn, filters, zoom=zoom, max_points=max_points or settings.max_points)
+    most = max_points or get_settings(request).max_points
+    found = await read_store(
+        request, lambda conn: explore.map_view(conn, filters, zoom=zoom, max_points=most)
+    )
     return MapResponse(**found.model_dump())
 
 
@@ -136,17 +136,18 @@ def map_view(
     tags=["actors and places"],
     summary="Actors of the matching events, by number of events",
 )
-def actors(
+async def actors(
     request: Request,
-    conn: ConnDep,
     filters: FiltersDep,
     name: Annotated[str | None, Query(description="the name contains this")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(description="from the previous page's `next`")] = None,
 ) -> ActorPage:
-    rows, link = _ranked(
+    rows, link = await _ranked(
         request, "actors", cursor, limit,
-        lambda n, offset: explore.actor_counts(conn, filters, name=name, limit=n, offset=offset),
+        lambda conn, n, offset: explore.actor_counts(
+            conn, filters, name=name, limit=n, offset=offset
+        ),
     )  # fmt: skip
     return ActorPage(next=link, actors=rows)
 
@@ -158,31 +159,32 @@ def actors(
     tags=["actors and places"],
     summary="Places of the matching events, by number of events",
 )
-def places(
+async def places(
     request: Request,
-    conn: ConnDep,
     filters: FiltersDep,
     name: Annotated[str | None, Query(description="the name contains this")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: Annotated[str | None, Query(description="from the previous page's `next`")] = None,
 ) -> PlacePage:
-    rows, link = _ranked(
+    rows, link = await _ranked(
         request, "places", cursor, limit,
-        lambda n, offset: explore.place_counts(conn, filters, name=name, limit=n, offset=offset),
+        lambda conn, n, offset: explore.place_counts(
+            conn, filters, name=name, limit=n, offset=offset
+        ),
     )  # fmt: skip
     return PlacePage(next=link, places=rows)
 
 
-def _ranked(
+async def _ranked(
     request: Request,
     kind: str,
     cursor: str | None,
     limit: int,
-    count: Callable[[int, int], list[T]],
+    count: Callable[[Connection, int, int], list[T]],
 ) -> tuple[list[T], str | None]:
-    """One page of a ranked list (``count(n, offset)`` gives up to n rows from offset),
-    and the link to the next page when there is one."""
+    """One page of a ranked list (``count(conn, n, offset)`` gives up to n rows from
+    offset), and the link to the next page when there is one."""
     offset = offset_from(cursor, kind)
-    rows = count(limit + 1, offset)
+    rows = await read_store(request, lambda conn: count(conn, limit + 1, offset))
     token = encode_cursor({"k": kind, "o": offset + limit}) if len(rows) > limit else None
     return rows[:limit], next_link(request, token)

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
+from sqlalchemy import Connection
 
 from dateline.errors import Code
 from dateline.model import StoredEvent
@@ -21,13 +23,13 @@ from dateline.store import explore
 
 from .errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from .params import (
-    ConnDep,
     FiltersDep,
-    SettingsDep,
     bad,
     decode_cursor,
     encode_cursor,
+    get_settings,
     next_link,
+    read_store,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
@@ -128,10 +130,8 @@ class ArticleResponse(BaseModel):
     },
     summary="Canonical events matching the filters, one page at a time",
 )
-def events(
+async def events(
     request: Request,
-    conn: ConnDep,
-    settings: SettingsDep,
     filters: FiltersDep,
     sort: Annotated[
         SortName,
@@ -146,7 +146,8 @@ def events(
     mentions: Annotated[
         bool, Query(description="include every mention (always on for ndjson/csv)")
     ] = False,
-) -> Response | EventPage:
+) -> Response:
+    settings = get_settings(request)
     cap = settings.max_page_size if format is Format.json else settings.max_export_size
     size = limit if limit is not None else settings.page_size
     if size > cap:
@@ -157,27 +158,41 @@ def events(
         if payload.get("s") != sort.value:
             raise bad("cursor", "this cursor belongs to another sort order")
         after = payload.get("a")
-    try:
-        rows, last = explore.page_events(
-            conn,
-            filters,
-            sort=sort.value,
-            after=after,
-            limit=size,
-            with_mentions=mentions or format is not Format.json,
-        )
-    except ValueError as exc:
-        raise bad("cursor", str(exc)) from None
-    token = None if last is None else encode_cursor({"k": "events", "s": sort.value, "a": last})
-    link = next_link(request, token)
-    if format is Format.json:
-        return EventPage(
-            count=len(rows),
-            total=counts(request).get(filters, lambda: explore.count_events(conn, filters)),
-            next=link,
-            next_cursor=token,
-            events=rows,
-        )
+    totals = counts(request)
+
+    def page(conn: Connection) -> Response:
+        try:
+            records, last = explore.page_records(
+                conn,
+                filters,
+                sort=sort.value,
+                after=after,
+                limit=size,
+                with_mentions=mentions or format is not Format.json,
+            )
+        except ValueError as exc:
+            raise bad("cursor", str(exc)) from None
+        token = None if last is None else encode_cursor({"k": "events", "s": sort.value, "a": last})
+        link = next_link(request, token)
+        if format is Format.json:
+            # EventPage's fields, serialised as FastAPI would serialise the model (pydantic's
+            # JSON), without building and validating a model per event first
+            body = {
+                "ok": True,
+                "count": len(records),
+                "total": totals.get(filters, lambda: explore.count_events(conn, filters)),
+                "next": link,
+                "next_cursor": token,
+                "events": records,
+            }
+            return Response(to_json(body, inf_nan_mode="null"), media_type="application/json")
+        return _export(format, [StoredEvent.model_validate(r) for r in records], link)
+
+    return await read_store(request, page, quick=format is Format.json)
+
+
+def _export(format: Format, rows: list[StoredEvent], link: str | None) -> Response:
+    """A page as NDJSON or CSV, with the next page in a ``Link`` header."""
     headers = {"Link": f'<{link}>; rel="next"'} if link else {}
     if format is Format.ndjson:
 
@@ -203,11 +218,11 @@ def events(
     responses={**ERROR_RESPONSES, **NOT_FOUND},
     summary="One event with every mention: article, sentences and highlighted spans",
 )
-def event(
-    conn: ConnDep,
+async def event(
+    request: Request,
     event_id: Annotated[str, Path(description="the canonical event id (ev-…)")],
 ) -> EventDetailResponse:
-    found = explore.event_detail(conn, event_id)
+    found = await read_store(request, lambda conn: explore.event_detail(conn, event_id), quick=True)
     if found is None:
         raise ApiError(Code.E013, f"no event with id {event_id!r}")
     return EventDetailResponse(event=found.event, mentions=found.mentions)
@@ -219,11 +234,13 @@ def event(
     responses={**ERROR_RESPONSES, **NOT_FOUND},
     summary="An article's text with its time expressions, actors, places and events",
 )
-def article(
-    conn: ConnDep,
+async def article(
+    request: Request,
     article_id: Annotated[str, Path(description="the article's id")],
 ) -> ArticleResponse:
-    found = explore.article_view(conn, article_id)
+    found = await read_store(
+        request, lambda conn: explore.article_view(conn, article_id), quick=True
+    )
     if found is None:
         raise ApiError(Code.E013, f"no article with id {article_id!r}")
     return ArticleResponse(article=found)

@@ -7,20 +7,23 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
-from dateline.errors import Code, DatelineError
+from dateline.errors import Code, DatelineError, StoreError
 from dateline.model import EVENT_TYPES
 from dateline.store import Filters, Store
 from dateline.store.explore import time_limit
 
 from .errors import ApiError
 from .settings import Settings
+
+T = TypeVar("T")
 
 STATUSES = ("occurred", "ongoing", "planned", "hypothetical", "negated")
 BASES = ("text", "inferred", "published")
@@ -210,27 +213,65 @@ def get_store(request: Request) -> Store:
     return store
 
 
-def connection(request: Request) -> Iterator[Connection]:
-    """A store connection whose statements are aborted past the time limit (E019).
+QUICK_SECONDS = 0.02
+"""How long a quick read may run on the event loop before it is interrupted and run
+again in the thread pool (see :func:`read_store`)."""
 
-    A plain (sync) dependency on purpose: FastAPI runs it in the thread pool, where
-    waiting for a free pooled connection blocks one thread. Taken on the event loop, the
-    16th concurrent request waited for a connection that only the blocked loop could give
-    back (tests/test_reliability_serve.py::test_reliability_serve_many_at_once)."""
+
+async def read_store(
+    request: Request, work: Callable[[Connection], T], *, quick: bool = False
+) -> T:
+    """``work(conn)`` on a store connection whose statements are aborted past the time
+    limit (E019).
+
+    It runs in the thread pool in one trip: the connection is taken, used and given back
+    there, and nothing else of the request leaves the event loop. Taking the connection
+    in the thread pool is on purpose: there, waiting for a free pooled connection blocks
+    one thread. (Taken on the event loop from the pool, the 16th concurrent request
+    waited for a connection that only the blocked loop could give back:
+    tests/test_reliability_serve.py::test_reliability_serve_many_at_once.)
+
+    ``quick`` (a page of events, one event, one article) on SQLite: first on the event
+    loop, on a connection of its own that nothing else uses, within
+    :data:`QUICK_SECONDS`; a read that takes longer is interrupted and run again in the
+    thread pool. On two cores, threads that hand the interpreter lock back and forth (the
+    sqlite3 module releases it around every step) cost three to five times the CPU of the
+    same work in one thread, so the common short read stays in one."""
     store = get_store(request)
-    settings = get_settings(request)
-    with store.connect() as conn, time_limit(conn, settings.query_seconds):
-        yield conn
+    seconds = get_settings(request).query_seconds
+    if quick and store.engine.dialect.name == "sqlite":
+        conn = _loop_connection(request)
+        budget = min(QUICK_SECONDS, seconds)
+        try:
+            with time_limit(conn, budget):
+                return work(conn)
+        except StoreError as exc:
+            if exc.code is not Code.E019 or budget >= seconds:
+                raise
+        finally:
+            conn.rollback()  # end the read: the next one sees what was written since
+
+    def run() -> T:
+        with store.connect() as conn, time_limit(conn, seconds):
+            return work(conn)
+
+    return await run_in_threadpool(run)
 
 
-async def _settings(request: Request) -> Settings:
-    return get_settings(request)
+def _loop_connection(request: Request) -> Connection:
+    """The event loop's own store connection (opened on first use, closed with the app)."""
+    state = request.app.state
+    conn: Connection | None = getattr(state, "loop_connection", None)
+    if conn is None or conn.closed or conn.invalidated:
+        conn = state.loop_connection = get_store(request).engine.connect()
+    return conn
 
 
-ConnDep = Annotated[Connection, Depends(connection)]
-SettingsDep = Annotated[Settings, Depends(_settings)]
-"""Filters and settings are resolved on the event loop (they only parse); the connection
-and the endpoints run in the thread pool (they wait on the database)."""
+def close_loop_connection(state: Any) -> None:
+    conn: Connection | None = getattr(state, "loop_connection", None)
+    if conn is not None:
+        conn.close()
+        state.loop_connection = None
 
 
 # -- cursors ----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.store import tables as t
-from dateline.store.query import Filters, hydrate, trigger_span
+from dateline.store.query import Filters, event_records, hydrate, trigger_span
 
 Bucket = Literal["day", "month", "year"]
 Group = Literal["none", "type", "actor"]
@@ -159,6 +159,23 @@ def page_events(
 ) -> tuple[list[StoredEvent], list[Any] | None]:
     """One page of events in ``sort`` order, after the key ``after``; returns the events
     and the key to continue from (None on the last page)."""
+    records, last = page_records(
+        conn, filters, sort=sort, after=after, limit=limit, with_mentions=with_mentions
+    )
+    return [StoredEvent.model_validate(r) for r in records], last
+
+
+def page_records(
+    conn: Connection,
+    filters: Filters,
+    *,
+    sort: str = "date",
+    after: list[Any] | None = None,
+    limit: int = 100,
+    with_mentions: bool = False,
+) -> tuple[list[dict[str, Any]], list[Any] | None]:
+    """:func:`page_events` as plain data (see :func:`~dateline.store.query.event_records`):
+    what the JSON API serialises without building a model per event."""
     order = SORTS[sort]
     e = t.events
     cols = [e.c[c] for c in order.columns]
@@ -172,8 +189,8 @@ def page_events(
     rows = conn.execute(query.limit(limit + 1)).mappings().all()
     more = len(rows) > limit
     rows = rows[:limit]
-    events = hydrate(conn, rows, with_mentions=with_mentions)
-    return events, (sort_key(rows[-1], order) if more and rows else None)
+    records = event_records(conn, rows, with_mentions=with_mentions)
+    return records, (sort_key(rows[-1], order) if more and rows else None)
 
 
 def count_events(conn: Connection, filters: Filters) -> int:
@@ -686,6 +703,7 @@ __all__ = [
     "map_view",
     "network",
     "page_events",
+    "page_records",
     "place_counts",
     "timeline",
 ]

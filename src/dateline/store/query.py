@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, exists, func, or_, select
 
-from dateline.model import ActorRef, EventMention, PlaceRef, SentenceSpan, Span, StoredEvent, When
+from dateline.model import Span, StoredEvent
 from dateline.store import tables as t
 
 
@@ -154,22 +155,39 @@ def load_events(
 
 def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[StoredEvent]:
     """Event rows → :class:`StoredEvent` records with actors and (optionally) mentions."""
+    validate = StoredEvent.model_validate
+    return [validate(r) for r in event_records(conn, rows, with_mentions=with_mentions)]
+
+
+def event_records(
+    conn: Connection, rows: Any, *, with_mentions: bool = True
+) -> list[dict[str, Any]]:
+    """Event rows → the fields of their :class:`StoredEvent` records as plain data: what
+    ``StoredEvent.model_dump()`` of :func:`hydrate`'s records gives, key for key and in the
+    same order, without building the models (the JSON API serialises these directly;
+    ``tests/test_store_records.py`` holds the two equal)."""
     keys = [r["key"] for r in rows]
-    actors: dict[int, dict[str, list[ActorRef]]] = defaultdict(
-        lambda: {"actor": [], "recipient": []}
-    )
-    mentions: dict[int, list[EventMention]] = defaultdict(list)
+    actors: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    mentions: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for chunk in _chunks(keys):
         ea = t.event_actors
         rows_by_event: dict[int, list[Any]] = defaultdict(list)
         for r in conn.execute(
-            select(ea)
+            select(
+                ea.c.event_key,
+                ea.c.mention_key,
+                ea.c.role,
+                ea.c.name,
+                ea.c.kind,
+                ea.c.country,
+                ea.c.sector,
+            )
             .where(ea.c.event_key.in_(chunk))
             .order_by(ea.c.event_key, ea.c.mention_key, ea.c.role, ea.c.position)
-        ).mappings():
-            rows_by_event[r["event_key"]].append(r)
+        ).all():
+            rows_by_event[r[0]].append(r)
         for key, actor_rows in rows_by_event.items():
-            actors[key] = canonical_parties(actor_rows)
+            actors[key] = _parties(actor_rows)
         if with_mentions:
             m, a = t.event_mentions, t.articles
             query = (
@@ -190,62 +208,81 @@ def hydrate(conn: Connection, rows: Any, *, with_mentions: bool = True) -> list[
                 .where(m.c.event_key.in_(chunk))
                 .order_by(a.c.published, m.c.key)
             )
-            for r in conn.execute(query).mappings():
-                text = r["text"]
-                mentions[r["event_key"]].append(
-                    EventMention(
-                        article=r["article_id"],
-                        source=r["source"],
-                        published=r["published"],
-                        event=r["eid"],
-                        trigger=trigger_span(text, r),
-                        sentence=SentenceSpan(
-                            start=r["sentence_start"],
-                            end=r["sentence_end"],
-                            text=text[r["sentence_start"] : r["sentence_end"]],
-                        ),
-                        confidence=r["confidence"],
-                    )
+            for mr in conn.execute(query).mappings():
+                text = mr["text"]
+                start, end = mr["trigger_start"], mr["trigger_end"]
+                s_start, s_end = mr["sentence_start"], mr["sentence_end"]
+                mentions[mr["event_key"]].append(
+                    {
+                        "article": mr["article_id"],
+                        "source": mr["source"],
+                        "published": mr["published"],
+                        "event": mr["eid"],
+                        "trigger": {"text": text[start:end], "start": start, "end": end},
+                        "sentence": {"start": s_start, "end": s_end, "text": text[s_start:s_end]},
+                        "confidence": float(mr["confidence"]),
+                    }
                 )
-    out: list[StoredEvent] = []
+    nobody: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+    out: list[dict[str, Any]] = []
     for r in rows:
         place = None
         if r["place_name"] is not None:
-            place = PlaceRef(
-                name=r["place_name"],
-                lat=r["lat"],
-                lon=r["lon"],
-                country=r["place_country"],
-                geonameid=r["geonameid"],
-            )
+            place = {
+                "name": r["place_name"],
+                "lat": _float(r["lat"]),
+                "lon": _float(r["lon"]),
+                "country": r["place_country"],
+                "geonameid": r["geonameid"],
+            }
+        parties = actors.get(r["key"], nobody)
         out.append(
-            StoredEvent(
-                id=r["id"],
-                type=r["type"],
-                mode=r["mode"],
-                cameo=r["cameo"],
-                status=r["status"],
-                when=When(
-                    value=r["when_value"],
-                    start=r["when_start"],
-                    end=r["when_end"],
-                    precision=r["precision"],
-                    basis=r["basis"],
-                ),
-                where=place,
-                actors=actors[r["key"]]["actor"],
-                recipients=actors[r["key"]]["recipient"],
-                confidence=r["confidence"],
-                mention_count=r["mentions"],
-                article_count=r["articles"],
-                source_count=r["sources"],
-                first_reported=r["first_reported"],
-                last_reported=r["last_reported"],
-                conflicts=r["conflicts"] or {},
-                mentions=mentions.get(r["key"], []),
-            )
+            {
+                "id": r["id"],
+                "type": r["type"],
+                "mode": r["mode"],
+                "cameo": r["cameo"],
+                "status": r["status"],
+                "when": {
+                    "value": r["when_value"],
+                    "start": r["when_start"],
+                    "end": r["when_end"],
+                    "precision": r["precision"],
+                    "timex": None,
+                    "basis": r["basis"],
+                },
+                "where": place,
+                "actors": parties["actor"],
+                "recipients": parties["recipient"],
+                "confidence": float(r["confidence"]),
+                "mention_count": r["mentions"],
+                "article_count": r["articles"],
+                "source_count": r["sources"],
+                "first_reported": r["first_reported"],
+                "last_reported": r["last_reported"],
+                "conflicts": _conflicts(r["conflicts"]),
+                "mentions": mentions.get(r["key"], []),
+            }
         )
     return out
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _conflicts(stored: Any) -> dict[str, list[dict[str, Any]]]:
+    """The stored conflicts as :class:`~dateline.model.Conflict` fields (the merge stores
+    ``precision`` only for dates)."""
+    if not stored:
+        return {}
+    return {
+        field: [
+            {"value": c["value"], "precision": c.get("precision"), "mentions": c["mentions"]}
+            for c in items
+        ]
+        for field, items in (stored or {}).items()
+    }
 
 
 def trigger_span(text: str, row: Any) -> Span:
@@ -255,51 +292,55 @@ def trigger_span(text: str, row: Any) -> Span:
     return Span(text=text[start:end], start=start, end=end)
 
 
-def canonical_parties(rows: list[Any]) -> dict[str, list[ActorRef]]:
-    """A canonical event's actors and recipients from all its mentions: the same party
-    named more or less fully ("Modi" / "Narendra Modi", same or unknown country) counts
-    once under its fullest name; parties are ordered by how many mentions name them,
-    then by first appearance, and each goes to the role most mentions give it."""
-    from dateline.merge.features import name_tokens
-
-    parties: list[dict[str, Any]] = []
-    for r in rows:
-        tokens = name_tokens(r["name"])
+def _parties(rows: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """A canonical event's actors and recipients (:class:`ActorRef` fields) from the
+    ``event_actors`` rows of all its mentions (``event_key, mention_key, role, name, kind,
+    country, sector``, in mention order): the same party named more or less fully
+    ("Modi" / "Narendra Modi", same or unknown country) counts once under its fullest
+    name; parties are ordered by how many mentions name them, then by first appearance,
+    and each goes to the role most mentions give it."""
+    parties: list[list[Any]] = []  # [tokens, name, kind, country, sector, {role: mentions}]
+    for _event, mention, role, name, kind, country, sector in rows:
+        tokens = _name_tokens(name)
         found = None
-        for p in parties:
-            same_country = r["country"] is None or p["country"] in (None, r["country"])
-            if same_country and tokens and (tokens <= p["tokens"] or p["tokens"] <= tokens):
-                found = p
-                break
+        if tokens:
+            for p in parties:
+                if (country is None or p[3] is None or p[3] == country) and (
+                    tokens <= p[0] or p[0] <= tokens
+                ):
+                    found = p
+                    break
         if found is None:
-            found = {
-                "tokens": tokens,
-                "name": r["name"],
-                "kind": r["kind"],
-                "country": r["country"],
-                "sector": r["sector"],
-                "mentions": {r["role"]: set()},
-                "order": len(parties),
-            }
-            parties.append(found)
-        if len(tokens) > len(found["tokens"]):
-            found["tokens"], found["name"], found["kind"] = tokens, r["name"], r["kind"]
-        found["country"] = found["country"] or r["country"]
-        found["sector"] = found["sector"] or r["sector"]
-        found["mentions"].setdefault(r["role"], set()).add(r["mention_key"])
-    out: dict[str, list[ActorRef]] = {"actor": [], "recipient": []}
-    ranked = sorted(
-        parties,
-        key=lambda p: (-len(set().union(*p["mentions"].values())), p["order"]),
-    )
-    for p in ranked:
-        n_actor = len(p["mentions"].get("actor", ()))
-        n_recipient = len(p["mentions"].get("recipient", ()))
-        role = "actor" if n_actor >= n_recipient else "recipient"
-        out[role].append(
-            ActorRef(name=p["name"], kind=p["kind"], country=p["country"], sector=p["sector"])
+            parties.append([tokens, name, kind, country, sector, {role: {mention}}])
+            continue
+        if len(tokens) > len(found[0]):
+            found[0], found[1], found[2] = tokens, name, kind
+        found[3] = found[3] or country
+        found[4] = found[4] or sector
+        found[5].setdefault(role, set()).add(mention)
+    if len(parties) > 1:  # a stable sort: ties keep the order of first appearance
+        parties.sort(key=lambda p: -_reports(p[5]))
+    out: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
+    for _tokens, name, kind, country, sector, roles in parties:
+        as_actor = len(roles.get("actor", ())) >= len(roles.get("recipient", ()))
+        out["actor" if as_actor else "recipient"].append(
+            {"name": name, "kind": kind, "country": country, "sector": sector}
         )
     return out
+
+
+def _reports(roles: dict[str, set[int]]) -> int:
+    """How many mentions name a party, in any role."""
+    if len(roles) == 1:
+        return len(next(iter(roles.values())))
+    return len(set().union(*roles.values()))
+
+
+@lru_cache(maxsize=16_384)
+def _name_tokens(name: str) -> frozenset[str]:
+    from dateline.merge.features import name_tokens
+
+    return name_tokens(name)
 
 
 def _chunks(keys: list[int], size: int = 500) -> list[list[int]]:
