@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -234,3 +235,40 @@ def test_time_timeml_tbaq_floor(shared_data: Path) -> None:
     measures, _ = evaluate(docs, tagger)  # type: ignore[arg-type]
     assert measures["relaxed"]["f1"] >= 0.85
     assert measures["value"]["accuracy"] >= 0.75
+
+
+def _audit_module() -> ModuleType:
+    """benchmarks/timeml_audit.py, whose checks of the gold docs/time.md reports."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "timeml_audit.py"
+    spec = importlib.util.spec_from_file_location("timeml_audit", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "value", "kind"),
+    [
+        ("1949", "DATE", "1949-XX", "unspecified"),
+        ("1949", "DATE", "1949", None),
+        ("1988", "DATE", "1998", "not what is written"),
+        ("last week", "DATE", "1989-WXX", "unspecified"),
+        ("Last week", "DATE", "1999-01", "week as a month"),
+        ("last week", "DATE", "1999-W02", None),
+        ("Wednesday night", "DATE", "2000-01-05", "part of day as a date"),
+        ("Wednesday night", "TIME", "2000-01-05TNI", None),
+        ("13 years", "DURATION", "P12Y", "not what is written"),
+        ("six months", "DURATION", "P6D", "not what is written"),
+        ("six months", "DURATION", "P6M", None),
+        ("Sept. 27, 1989", "DATE", "1989-11-27", "not what is written"),
+        ("Sept. 27, 1989", "DATE", "1989-09-27", None),
+        ("fiscal 1988", "DATE", "1989", None),
+    ],
+)
+def test_audit_sorts_gold_by_how_it_departs_from_the_guidelines(
+    text: str, type_: str, value: str, kind: str | None
+) -> None:
+    assert _audit_module().gold_class(text, type_, value) == kind

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,6 +176,30 @@ def errors_of(doc: TimeMLDoc, al: Alignment) -> list[ErrorLine]:
 
 
 Tagger = Callable[[Iterable[TimeMLDoc]], Iterable[list[Timex]]]
+
+
+def pipeline_tagger(model: str) -> Tagger:
+    """The product's tagger for TimeML documents: the spaCy model and ``dateline_time``
+    (the other Dateline components are not needed for time expressions), each document
+    read with its creation time as the publication date."""
+    from dateline import get_pipeline
+    from dateline.nlp.state import state
+    from dateline.read.base import Article
+
+    pipeline = get_pipeline(model)
+    others = [
+        n for n in pipeline.nlp.pipe_names if n.startswith("dateline_") and n != "dateline_time"
+    ]
+
+    def tagger(items: Iterable[TimeMLDoc]) -> Iterator[list[Timex]]:
+        articles = (Article(text=d.text, published=d.dct, source=d.path, id=d.id) for d in items)
+        with pipeline.nlp.select_pipes(disable=others):
+            for doc in pipeline.nlp.pipe(
+                (pipeline.make_doc(a) for a in articles), batch_size=pipeline.batch_size
+            ):
+                yield state(doc).timexes
+
+    return tagger
 
 
 def evaluate(docs: Sequence[TimeMLDoc], tagger: Tagger) -> tuple[dict[str, Any], list[ErrorLine]]:

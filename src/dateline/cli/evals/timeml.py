@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -32,13 +31,9 @@ def timeml(
     """Time expressions against TimeML gold (TempEval-3 Task A): strict and relaxed span
     P/R/F1, type and value accuracy and F1, documents per second. The creation time of
     each document is its publication date."""
-    from dateline import get_pipeline
     from dateline.errors import Code, ReadError
-    from dateline.evaluate.timeml import evaluate
-    from dateline.model import Timex
-    from dateline.nlp.state import state
+    from dateline.evaluate.timeml import evaluate, pipeline_tagger
     from dateline.nlp.time.timeml import TimeMLDoc, find_timeml, read_timeml
-    from dateline.read.base import Article
 
     docs: list[TimeMLDoc] = []
     files = find_timeml(paths)
@@ -49,20 +44,7 @@ def timeml(
             err.print(f"[yellow]{exc.message}[/]", highlight=False, soft_wrap=True)
     if not docs:
         raise ReadError(Code.E013, f"no readable TimeML documents in {', '.join(paths)}")
-    pipeline = get_pipeline(model)
-    others = [
-        n for n in pipeline.nlp.pipe_names if n.startswith("dateline_") and n != "dateline_time"
-    ]
-
-    def tagger(items: Iterable[TimeMLDoc]) -> Iterator[list[Timex]]:
-        articles = (Article(text=d.text, published=d.dct, source=d.path, id=d.id) for d in items)
-        with pipeline.nlp.select_pipes(disable=others):
-            for doc in pipeline.nlp.pipe(
-                (pipeline.make_doc(a) for a in articles), batch_size=pipeline.batch_size
-            ):
-                yield state(doc).timexes
-
-    measures, mistakes = evaluate(docs, tagger)
+    measures, mistakes = evaluate(docs, pipeline_tagger(model))
     if errors:
         for line in mistakes:
             write_out(
